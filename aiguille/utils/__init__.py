@@ -1,0 +1,24 @@
+"""Utilities: validation, ``Bunch``, target types, parameter constraints."""
+
+from ._bunch import Bunch
+from .multiclass import type_of_target, unique_labels
+from .validation import (
+    check_array,
+    check_consistent_length,
+    check_is_fitted,
+    check_random_state,
+    check_X_y,
+    column_or_1d,
+)
+
+__all__ = [
+    "Bunch",
+    "check_array",
+    "check_consistent_length",
+    "check_is_fitted",
+    "check_random_state",
+    "check_X_y",
+    "column_or_1d",
+    "type_of_target",
+    "unique_labels",
+]
