@@ -1,6 +1,7 @@
 """Utilities: validation, ``Bunch``, target types, parameter constraints."""
 
 from ._bunch import Bunch
+from ._indexing import resample, shuffle
 from .multiclass import type_of_target, unique_labels
 from .validation import (
     check_array,
@@ -19,6 +20,8 @@ __all__ = [
     "check_random_state",
     "check_X_y",
     "column_or_1d",
+    "resample",
+    "shuffle",
     "type_of_target",
     "unique_labels",
 ]

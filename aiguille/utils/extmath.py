@@ -1,0 +1,171 @@
+"""Linear-algebra helpers: row norms, sparse-aware products, randomized SVD, sign flips."""
+
+import numpy as np
+
+from .validation import check_random_state, issparse
+
+__all__ = [
+    "randomized_range_finder",
+    "randomized_svd",
+    "row_norms",
+    "safe_sparse_dot",
+    "softmax",
+    "squared_norm",
+    "stable_cumsum",
+    "svd_flip",
+]
+
+
+def row_norms(X, squared=False):
+    """Euclidean norm of each row of X (dense or sparse), without forming ``X * X``'s copy
+    for dense input beyond one row block at a time (einsum)."""
+    if issparse(X):
+        X = X.tocsr()
+        norms = (
+            np.add.reduceat(np.append(X.data**2, 0), np.minimum(X.indptr[:-1], X.data.size))
+            if X.nnz
+            else np.zeros(X.shape[0], dtype=X.dtype)
+        )
+        norms[np.diff(X.indptr) == 0] = 0
+        norms = np.asarray(norms, dtype=X.dtype)
+    else:
+        norms = np.einsum("ij,ij->i", X, X)
+    return norms if squared else np.sqrt(norms)
+
+
+def squared_norm(x):
+    """Squared Euclidean (Frobenius) norm of x."""
+    x = np.ravel(x, order="K")
+    return float(np.dot(x, x))
+
+
+def safe_sparse_dot(a, b, *, dense_output=False):
+    """``a @ b`` that works when either side is a scipy sparse matrix."""
+    if a.ndim > 2 or b.ndim > 2:
+        ret = np.dot(a, b)
+    else:
+        ret = a @ b
+    if dense_output and issparse(ret):
+        return ret.toarray()
+    return ret
+
+
+def svd_flip(u, v, u_based_decision=True):
+    """Deterministic signs for an SVD: the largest-magnitude entry of each singular vector
+    (of ``u``'s columns, or ``v``'s rows) is made positive, as in scikit-learn."""
+    if u_based_decision:
+        max_abs = np.argmax(np.abs(u), axis=0)
+        signs = np.sign(u[max_abs, range(u.shape[1])])
+        signs[signs == 0] = 1
+        u = u * signs
+        if v is not None:
+            v = v * signs[:, np.newaxis]
+    else:
+        max_abs = np.argmax(np.abs(v), axis=1)
+        signs = np.sign(v[range(v.shape[0]), max_abs])
+        signs[signs == 0] = 1
+        if u is not None:
+            u = u * signs
+        v = v * signs[:, np.newaxis]
+    return u, v
+
+
+def randomized_range_finder(
+    A, *, size, n_iter, power_iteration_normalizer="auto", random_state=None
+):
+    """An orthonormal basis Q whose range approximates that of A (Halko et al., 2011)."""
+    from scipy import linalg
+
+    random_state = check_random_state(random_state)
+    dtype = A.dtype if A.dtype in (np.float32, np.float64) else np.float64
+    Q = random_state.normal(size=(A.shape[1], size)).astype(dtype, copy=False)
+    if power_iteration_normalizer == "auto":
+        power_iteration_normalizer = "none" if n_iter <= 2 else "LU"
+    for _ in range(n_iter):
+        if power_iteration_normalizer == "none":
+            Q = safe_sparse_dot(A, Q)
+            Q = safe_sparse_dot(A.T, Q)
+        elif power_iteration_normalizer == "LU":
+            Q, _ = linalg.lu(safe_sparse_dot(A, Q), permute_l=True, check_finite=False)
+            Q, _ = linalg.lu(safe_sparse_dot(A.T, Q), permute_l=True, check_finite=False)
+        else:  # QR
+            Q, _ = linalg.qr(safe_sparse_dot(A, Q), mode="economic", check_finite=False)
+            Q, _ = linalg.qr(safe_sparse_dot(A.T, Q), mode="economic", check_finite=False)
+    Q, _ = linalg.qr(safe_sparse_dot(A, Q), mode="economic", check_finite=False)
+    return Q
+
+
+def randomized_svd(
+    M,
+    n_components,
+    *,
+    n_oversamples=10,
+    n_iter="auto",
+    power_iteration_normalizer="auto",
+    transpose="auto",
+    flip_sign=True,
+    random_state=None,
+    svd_lapack_driver="gesdd",
+):
+    """Truncated SVD by random projection (Halko, Martinsson and Tropp, 2011).
+
+    Returns
+    -------
+    U : ndarray of shape (n_samples, n_components)
+    S : ndarray of shape (n_components,)
+    Vt : ndarray of shape (n_components, n_features)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from aiguille.utils.extmath import randomized_svd
+    >>> A = np.random.RandomState(0).normal(size=(50, 20))
+    >>> U, S, Vt = randomized_svd(A, 3, random_state=0)
+    >>> np.allclose(S, np.linalg.svd(A, compute_uv=False)[:3], rtol=0.05)
+    True
+    """
+    from scipy import linalg
+
+    n_random = n_components + n_oversamples
+    n_samples, n_features = M.shape
+    if n_iter == "auto":
+        n_iter = 7 if n_components < 0.1 * min(M.shape) else 4
+    if transpose == "auto":
+        transpose = n_samples < n_features
+    if transpose:
+        M = M.T
+    Q = randomized_range_finder(
+        M,
+        size=n_random,
+        n_iter=n_iter,
+        power_iteration_normalizer=power_iteration_normalizer,
+        random_state=random_state,
+    )
+    B = safe_sparse_dot(Q.T, M)
+    Uhat, s, Vt = linalg.svd(
+        B, full_matrices=False, lapack_driver=svd_lapack_driver, check_finite=False
+    )
+    U = Q @ Uhat
+    if flip_sign:
+        if not transpose:
+            U, Vt = svd_flip(U, Vt)
+        else:
+            U, Vt = svd_flip(U, Vt, u_based_decision=False)
+    if transpose:
+        return Vt[:n_components, :].T, s[:n_components], U[:, :n_components].T
+    return U[:, :n_components], s[:n_components], Vt[:n_components, :]
+
+
+def softmax(X, copy=True):
+    """Row-wise softmax, computed stably."""
+    if copy:
+        X = np.copy(X)
+    X -= X.max(axis=1, keepdims=True)
+    np.exp(X, out=X)
+    X /= X.sum(axis=1, keepdims=True)
+    return X
+
+
+def stable_cumsum(arr, axis=None):
+    """Cumulative sum in float64."""
+    return np.cumsum(arr, axis=axis, dtype=np.float64)
