@@ -315,7 +315,7 @@ def check_array(
             try:
                 array = array.astype(np.float64)
             except (ValueError, TypeError) as err:
-                raise ValueError(
+                raise type(err)(
                     f"Unable to convert array of bytes/strings into decimal numbers with "
                     f"dtype='numeric': {err}. Encode text columns first, for example with "
                     "aiguille.preprocessing.OneHotEncoder in a ColumnTransformer."
@@ -731,7 +731,7 @@ def validate_data(
     if skip_check_array:
         out = X if no_val_y else (X, y) if not no_val_X else y
     elif not no_val_X and no_val_y:
-        out = check_array(X, input_name="X", **check_params)
+        out = X = check_array(X, input_name="X", **check_params)
     elif no_val_X and not no_val_y:
         out = _check_y(y, **{k: v for k, v in check_params.items() if k == "estimator"})
     else:
