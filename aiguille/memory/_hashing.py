@@ -141,7 +141,10 @@ class _Hasher(pickle._Pickler):
                 return NotImplemented
             self._np = np
         if isinstance(obj, np.ndarray):
-            klass = "ndarray" if tp is np.memmap else f"{tp.__module__}.{tp.__qualname__}"
+            if tp is np.ndarray or tp is np.memmap:
+                klass = "ndarray"
+            else:
+                klass = f"{tp.__module__}.{tp.__qualname__}"
             dtype = obj.dtype
             dtype_key = dtype.str if dtype.fields is None else repr(dtype.descr)
             if dtype.hasobject:
