@@ -673,6 +673,8 @@ def _check_n_features(estimator, X, *, reset):
 
 
 def _num_features(X):
+    if not hasattr(X, "__len__") and not hasattr(X, "shape") and hasattr(X, "__array__"):
+        X = np.asarray(X)
     if hasattr(X, "shape"):
         if len(X.shape) < 2:
             raise TypeError("Not enough dimensions")
