@@ -1,0 +1,5 @@
+"""Imputation of missing values."""
+
+from ._base import MissingIndicator, SimpleImputer
+
+__all__ = ["MissingIndicator", "SimpleImputer"]
