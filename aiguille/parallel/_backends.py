@@ -78,9 +78,10 @@ def _current_worker_kind():
         config = getattr(getattr(joblib_parallel, "_backend", None), "config", None)
         backend = config.get("backend") if isinstance(config, dict) else None
         if backend is not None and getattr(backend, "nesting_level", 0):
-            if type(backend).__name__ == "SequentialBackend":
-                return "threads"
-            return "processes"
+            # A joblib worker: its processes run tasks in their main thread.
+            if threading.current_thread() is threading.main_thread():
+                return "processes"
+            return "threads"
     for modname in ("loky.process_executor", "joblib.externals.loky.process_executor"):
         module = sys.modules.get(modname)
         if module is not None and getattr(module, "_CURRENT_DEPTH", 0) > 0:
@@ -365,8 +366,12 @@ class DaskBackend(ParallelBackendBase):
             args = [self._maybe_scatter(a) for a in args]
             kwargs = {k: self._maybe_scatter(v) for k, v in kwargs.items()}
             tasks.append((f, args, kwargs))
-        runner = _DaskBatch(func.worker_kind, func.describe())
-        dask_future = self.client.submit(runner, tasks=tasks, pure=False)
+        import uuid
+
+        runner = _DaskBatch(func.worker_kind, func.first_index)
+        names = sorted({getattr(item[0], "__name__", "task") for item in func.items})
+        key = f"aiguille-{'-'.join(names[:2])}-{uuid.uuid4().hex}"
+        dask_future = self.client.submit(runner, tasks=tasks, pure=False, key=key)
         self._futures.add(dask_future)
         future = Future()
         future.set_running_or_notify_cancel()
@@ -414,20 +419,14 @@ class _Cancelled(RuntimeError):
 class _DaskBatch:
     """Runs a batch on a dask worker, after dask resolved the scattered arguments."""
 
-    def __init__(self, worker_kind, description):
+    def __init__(self, worker_kind, first_index):
         self.worker_kind = worker_kind
-        self.description = description
+        self.first_index = first_index
 
     def __call__(self, tasks):
-        import time
+        from ._parallel import _BatchedCalls
 
-        start = time.perf_counter()
-        with _WorkerScope(self.worker_kind):
-            results = [f(*args, **kwargs) for f, args, kwargs in tasks]
-        return results, time.perf_counter() - start
-
-    def __repr__(self):
-        return f"aiguille-batch-{self.description}"
+        return _BatchedCalls(tasks, self.worker_kind, self.first_index)()
 
 
 # --------------------------------------------------------------------------------------------

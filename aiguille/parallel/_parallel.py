@@ -596,8 +596,10 @@ class _Run:
         dead = kind in ("TerminatedWorkerError", "BrokenProcessPool") and not isinstance(
             exc, TerminatedWorkerError
         )
-        stuck = self._cancel_all()
-        if dead or stuck:
+        # Pending batches are cancelled; batches already running finish in the background
+        # (killing workers would make the next call pay for new ones).
+        self._cancel_all()
+        if dead:
             self.backend.abort_everything()
         self.inflight.clear()
         if kind == "TerminatedWorkerError" and not isinstance(exc, TerminatedWorkerError):
@@ -624,12 +626,12 @@ class _Run:
                 self._wait_some()
                 self._dispatch()
             self.reporter.finish()
-        except BaseException:
+        except BaseException as exc:
             # Error, timeout, KeyboardInterrupt or generator closed early.
             if self.inflight:
                 stuck = self._cancel_all()
-                if stuck:
-                    self.backend.abort_everything()
+                if stuck and not isinstance(exc, GeneratorExit | Exception):
+                    self.backend.abort_everything()  # KeyboardInterrupt: stop the workers
             raise
         finally:
             self.close()
