@@ -1,0 +1,1323 @@
+"""K-means clustering: KMeans (Lloyd and Elkan), MiniBatchKMeans, k-means++ seeding.
+
+The algorithms are scikit-learn's, step for step (same random calls, same convergence
+tests, same empty-cluster relocation), so that the same ``random_state`` gives the same
+model. Dense data goes through numba kernels (``_kmeans_kernels``) that compute distances
+with chunked BLAS (``X_chunk @ C.T``) inside a ``prange`` over row blocks; sparse CSR data
+goes through scipy.
+"""
+
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+
+from ..base import (
+    BaseEstimator,
+    ClassNamePrefixFeaturesOutMixin,
+    ClusterMixin,
+    TransformerMixin,
+)
+from ..exceptions import ConvergenceWarning
+from ..utils._param_validation import Interval, StrOptions, validate_params
+from ..utils.extmath import row_norms
+from ..utils.validation import (
+    _check_sample_weight,
+    check_array,
+    check_is_fitted,
+    check_random_state,
+    issparse,
+    validate_data,
+)
+
+__all__ = ["KMeans", "MiniBatchKMeans", "k_means", "kmeans_plusplus"]
+
+
+def _kernels():
+    from . import _kmeans_kernels
+
+    return _kmeans_kernels
+
+
+def _n_blocks():
+    import numba
+
+    return int(numba.get_num_threads())
+
+
+def _chunk_rows(n_clusters, n_features):
+    """Rows per BLAS call: keep the (rows, k) distance block and the X rows in cache."""
+    per_row = 8 * (n_clusters + n_features)
+    return int(max(64, min(4096, (256 * 1024) // max(per_row, 1))))
+
+
+def _blas_single_thread():
+    """Context limiting BLAS to one thread (numba threads already use the cores)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _is_arraylike_not_scalar(x):
+    return (hasattr(x, "__len__") or hasattr(x, "shape") or hasattr(x, "__array__")) and not (
+        isinstance(x, str) or np.isscalar(x)
+    )
+
+
+def _tolerance(X, tol):
+    """Tolerance scaled by the mean variance of the features (as scikit-learn)."""
+    if tol == 0:
+        return 0
+    if issparse(X):
+        mean = np.asarray(X.mean(axis=0)).ravel()
+        mean_sq = np.asarray(X.multiply(X).mean(axis=0)).ravel()
+        variances = mean_sq - mean**2
+    else:
+        variances = np.var(X, axis=0)
+    return np.mean(variances) * tol
+
+
+# --------------------------------------------------------------------------------------
+# k-means++
+# --------------------------------------------------------------------------------------
+def _sq_dist_rows_sparse(X, rows, x_squared_norms):
+    """Squared distances of X[rows] to all samples of sparse X, shape (len(rows), n)."""
+    C = X[rows]
+    c_sq = np.asarray(C.multiply(C).sum(axis=1)).ravel()
+    D = np.asarray((C @ X.T).toarray())
+    D *= -2
+    D += c_sq[:, None]
+    D += x_squared_norms[None, :]
+    np.maximum(D, 0, out=D)
+    return D
+
+
+def _kmeans_plusplus(
+    X, n_clusters, x_squared_norms, sample_weight, random_state, n_local_trials=None
+):
+    """Greedy k-means++ with scikit-learn's sequence of random draws."""
+    n_samples, n_features = X.shape
+    centers = np.empty((n_clusters, n_features), dtype=X.dtype)
+    if n_local_trials is None:
+        n_local_trials = 2 + int(np.log(n_clusters))
+
+    center_id = random_state.choice(n_samples, p=sample_weight / sample_weight.sum())
+    indices = np.full(n_clusters, -1, dtype=int)
+    sparse = issparse(X)
+    centers[0] = X[[center_id]].toarray() if sparse else X[center_id]
+    indices[0] = center_id
+
+    if sparse:
+        closest_dist_sq = _sq_dist_rows_sparse(X, [center_id], x_squared_norms)[0]
+        current_pot = closest_dist_sq @ sample_weight
+    else:
+        k = _kernels()
+        n_blocks = _n_blocks()
+        chunk = _chunk_rows(n_local_trials, n_features)
+        x_sq = np.ascontiguousarray(x_squared_norms, dtype=X.dtype)
+        out_dist = np.empty((n_local_trials, n_samples), dtype=X.dtype)
+        out_pot = np.empty((n_blocks, n_local_trials), dtype=np.float64)
+        inf = np.full(n_samples, np.inf, dtype=X.dtype)
+        k.kmeanspp_trial(
+            X,
+            x_sq,
+            sample_weight,
+            centers[:1].copy(),
+            inf,
+            n_blocks,
+            chunk,
+            out_dist[:1],
+            out_pot[:, :1],
+        )
+        closest_dist_sq = out_dist[0].copy()
+        current_pot = out_pot[:, 0].sum()
+
+    for c in range(1, n_clusters):
+        rand_vals = random_state.uniform(size=n_local_trials) * current_pot
+        candidate_ids = np.searchsorted(np.cumsum(sample_weight * closest_dist_sq), rand_vals)
+        np.clip(candidate_ids, None, closest_dist_sq.size - 1, out=candidate_ids)
+        if sparse:
+            dist = _sq_dist_rows_sparse(X, candidate_ids, x_squared_norms)
+            np.minimum(closest_dist_sq, dist, out=dist)
+            candidates_pot = dist @ sample_weight
+        else:
+            cand = np.ascontiguousarray(X[candidate_ids])
+            k.kmeanspp_trial(
+                X, x_sq, sample_weight, cand, closest_dist_sq, n_blocks, chunk, out_dist, out_pot
+            )
+            dist = out_dist
+            candidates_pot = out_pot.sum(axis=0)
+        best = int(np.argmin(candidates_pot))
+        current_pot = candidates_pot[best]
+        closest_dist_sq = dist[best].copy()
+        best_candidate = candidate_ids[best]
+        centers[c] = X[[best_candidate]].toarray() if sparse else X[best_candidate]
+        indices[c] = best_candidate
+    return centers, indices
+
+
+@validate_params(
+    {
+        "X": ["array-like", "sparse matrix"],
+        "n_clusters": [Interval(Integral, 1, None, closed="left")],
+        "sample_weight": ["array-like", None],
+        "x_squared_norms": ["array-like", None],
+        "random_state": ["random_state"],
+        "n_local_trials": [Interval(Integral, 1, None, closed="left"), None],
+    }
+)
+def kmeans_plusplus(
+    X,
+    n_clusters,
+    *,
+    sample_weight=None,
+    x_squared_norms=None,
+    random_state=None,
+    n_local_trials=None,
+):
+    """Pick ``n_clusters`` seeds from X with greedy k-means++.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        The data to pick seeds from.
+    n_clusters : int
+        The number of centroids to initialize.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Weights of the observations (None: all equal).
+    x_squared_norms : array-like of shape (n_samples,), default=None
+        Squared Euclidean norm of each sample; computed when None.
+    random_state : int, RandomState instance or None, default=None
+        Random number generation for the seeding (scikit-learn's sequence of draws).
+    n_local_trials : int, default=None
+        Seeding trials for each centre after the first; None means ``2 + int(log(k))``.
+
+    Returns
+    -------
+    centers : ndarray of shape (n_clusters, n_features)
+        The initial centres.
+    indices : ndarray of shape (n_clusters,)
+        Their row indices in X.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from aiguille.cluster import kmeans_plusplus
+    >>> X = np.array([[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]])
+    >>> centers, indices = kmeans_plusplus(X, n_clusters=2, random_state=0)
+    >>> centers
+    array([[10,  2],
+           [ 1,  0]])
+    >>> indices
+    array([3, 2])
+    """
+    X_in = X
+    X = check_array(X, accept_sparse="csr", dtype=[np.float64, np.float32], order="C")
+    sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+    if X.shape[0] < n_clusters:
+        raise ValueError(f"n_samples={X.shape[0]} should be >= n_clusters={n_clusters}.")
+    if x_squared_norms is None:
+        x_squared_norms = row_norms(X, squared=True)
+    else:
+        x_squared_norms = check_array(x_squared_norms, dtype=X.dtype, ensure_2d=False)
+    if x_squared_norms.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"The length of x_squared_norms {x_squared_norms.shape[0]} should "
+            f"be equal to the length of n_samples {X.shape[0]}."
+        )
+    random_state = check_random_state(random_state)
+    centers, indices = _kmeans_plusplus(
+        X, n_clusters, x_squared_norms, sample_weight, random_state, n_local_trials
+    )
+    if not issparse(X_in):
+        X_arr = np.asarray(X_in)
+        if X_arr.dtype.kind in "iub":  # scikit-learn returns rows of the input as given
+            centers = X_arr[indices]
+    return centers, indices
+
+
+# --------------------------------------------------------------------------------------
+# Lloyd / Elkan drivers
+# --------------------------------------------------------------------------------------
+def _finish_centers(X, sample_weight, centers_old, centers_new, weight_in_clusters, labels):
+    """Relocate empty clusters, average sums, return centre shifts (scikit-learn's rules)."""
+    empty = np.where(np.equal(weight_in_clusters, 0))[0].astype(np.int32)
+    n_empty = empty.shape[0]
+    if n_empty:
+        if issparse(X):
+            c_sq = row_norms(centers_old, squared=True)
+            dots = np.asarray(X.multiply(centers_old[labels]).sum(axis=1)).ravel()
+            distances = row_norms(X, squared=True) - 2 * dots + c_sq[labels]
+            np.maximum(distances, 0, out=distances)
+        else:
+            distances = ((X - centers_old[labels]) ** 2).sum(axis=1)
+        if np.max(distances) != 0:
+            far = np.argpartition(distances, -n_empty)[: -n_empty - 1 : -1].astype(np.int32)
+            for idx in range(n_empty):
+                new_id = empty[idx]
+                far_idx = far[idx]
+                w = sample_weight[far_idx]
+                old_id = labels[far_idx]
+                row = X[[far_idx]].toarray()[0] if issparse(X) else X[far_idx]
+                centers_new[old_id] -= row * w
+                centers_new[new_id] = row * w
+                weight_in_clusters[new_id] = w
+                weight_in_clusters[old_id] -= w
+    argmax_w = np.argmax(weight_in_clusters)
+    pos = weight_in_clusters > 0
+    centers_new[pos] *= (1.0 / weight_in_clusters[pos])[:, None].astype(centers_new.dtype)
+    if not pos.all():
+        centers_new[~pos] = centers_new[argmax_w]
+    return np.sqrt(((centers_new - centers_old) ** 2).sum(axis=1))
+
+
+def _labels_sparse(X, centers, chunk=4096):
+    c_sq = row_norms(centers, squared=True)
+    labels = np.empty(X.shape[0], dtype=np.int32)
+    Ct = np.ascontiguousarray(centers.T)
+    for s in range(0, X.shape[0], chunk):
+        D = np.asarray(X[s : s + chunk] @ Ct)
+        D *= -2
+        D += c_sq
+        labels[s : s + chunk] = np.argmin(D, axis=1)
+    return labels
+
+
+def _sums_sparse(X, sample_weight, labels, n_clusters):
+    import scipy.sparse as sp
+
+    n = X.shape[0]
+    M = sp.csr_matrix((sample_weight, (labels, np.arange(n))), shape=(n_clusters, n))
+    sums = np.asarray((M @ X).toarray(), dtype=X.dtype)
+    w = np.bincount(labels, weights=sample_weight, minlength=n_clusters).astype(X.dtype)
+    return sums, w
+
+
+def _inertia(X, sample_weight, centers, labels):
+    if issparse(X):
+        c_sq = row_norms(centers, squared=True)
+        dots = np.asarray(X.multiply(centers[labels]).sum(axis=1)).ravel()
+        d = row_norms(X, squared=True) - 2 * dots + c_sq[labels]
+        np.maximum(d, 0, out=d)
+        return float(d @ sample_weight)
+    return float(_kernels().inertia_dense(X, sample_weight, centers, labels, _n_blocks()))
+
+
+def _labels_inertia(X, sample_weight, centers, return_inertia=True):
+    """Closest centre of each sample (and the inertia)."""
+    centers = np.ascontiguousarray(centers, dtype=X.dtype)
+    if issparse(X):
+        labels = _labels_sparse(X, centers)
+    else:
+        labels = np.empty(X.shape[0], dtype=np.int32)
+        if X.shape[0]:
+            k = centers.shape[0]
+            dummy_c = np.empty((k, X.shape[1]), dtype=X.dtype)
+            dummy_w = np.empty(k, dtype=X.dtype)
+            _kernels().lloyd_iter(
+                X,
+                sample_weight,
+                centers,
+                dummy_c,
+                dummy_w,
+                labels,
+                _n_blocks(),
+                _chunk_rows(k, X.shape[1]),
+                False,
+            )
+    if return_inertia:
+        return labels, _inertia(X, sample_weight, centers, labels)
+    return labels
+
+
+def _lloyd_step(X, sample_weight, centers, centers_new, weight_in_clusters, labels, ctx):
+    if issparse(X):
+        labels[:] = _labels_sparse(X, centers)
+        sums, w = _sums_sparse(X, sample_weight, labels, centers.shape[0])
+        centers_new[:] = sums
+        weight_in_clusters[:] = w
+    else:
+        ctx["k"].lloyd_iter(
+            X,
+            sample_weight,
+            centers,
+            centers_new,
+            weight_in_clusters,
+            labels,
+            ctx["n_blocks"],
+            ctx["chunk"],
+            True,
+        )
+    return _finish_centers(X, sample_weight, centers, centers_new, weight_in_clusters, labels)
+
+
+def _kmeans_single_lloyd(X, sample_weight, centers_init, max_iter=300, verbose=False, tol=1e-4):
+    n_clusters = centers_init.shape[0]
+    centers = np.array(centers_init, dtype=X.dtype, order="C")
+    centers_new = np.zeros_like(centers)
+    labels = np.full(X.shape[0], -1, dtype=np.int32)
+    labels_old = labels.copy()
+    weight_in_clusters = np.zeros(n_clusters, dtype=X.dtype)
+    ctx = {}
+    if not issparse(X):
+        ctx = {
+            "k": _kernels(),
+            "n_blocks": _n_blocks(),
+            "chunk": _chunk_rows(n_clusters, X.shape[1]),
+        }
+    strict_convergence = False
+    for i in range(max_iter):
+        center_shift = _lloyd_step(
+            X, sample_weight, centers, centers_new, weight_in_clusters, labels, ctx
+        )
+        if verbose:
+            print(f"Iteration {i}, inertia {_inertia(X, sample_weight, centers, labels)}.")
+        centers, centers_new = centers_new, centers
+        if np.array_equal(labels, labels_old):
+            if verbose:
+                print(f"Converged at iteration {i}: strict convergence.")
+            strict_convergence = True
+            break
+        center_shift_tot = (center_shift**2).sum()
+        if center_shift_tot <= tol:
+            if verbose:
+                print(
+                    f"Converged at iteration {i}: center shift {center_shift_tot} "
+                    f"within tolerance {tol}."
+                )
+            break
+        labels_old[:] = labels
+    if not strict_convergence:
+        labels = _labels_inertia(X, sample_weight, centers, return_inertia=False)
+    inertia = _inertia(X, sample_weight, centers, labels)
+    return labels, inertia, centers, i + 1
+
+
+def _half_distances(centers):
+    diff = centers[:, None, :] - centers[None, :, :]
+    d = np.sqrt((diff * diff).sum(axis=2)) / 2
+    return np.ascontiguousarray(d, dtype=centers.dtype)
+
+
+def _kmeans_single_elkan(X, sample_weight, centers_init, max_iter=300, verbose=False, tol=1e-4):
+    if issparse(X):  # same iterates in exact arithmetic; bounds are dense-only here
+        return _kmeans_single_lloyd(X, sample_weight, centers_init, max_iter, verbose, tol)
+    k = _kernels()
+    n_blocks = _n_blocks()
+    n_samples = X.shape[0]
+    n_clusters = centers_init.shape[0]
+    centers = np.array(centers_init, dtype=X.dtype, order="C")
+    centers_new = np.zeros_like(centers)
+    weight_in_clusters = np.zeros(n_clusters, dtype=X.dtype)
+    labels = np.full(n_samples, -1, dtype=np.int32)
+    labels_old = labels.copy()
+    chd = _half_distances(centers)
+    dnc = np.ascontiguousarray(np.partition(chd, kth=1, axis=0)[1])
+    upper = np.zeros(n_samples, dtype=X.dtype)
+    lower = np.zeros((n_samples, n_clusters), dtype=X.dtype)
+    k.elkan_init_bounds(X, centers, chd, labels, upper, lower)
+    strict_convergence = False
+    for i in range(max_iter):
+        k.elkan_iter(
+            X,
+            sample_weight,
+            centers,
+            centers_new,
+            weight_in_clusters,
+            chd,
+            dnc,
+            upper,
+            lower,
+            labels,
+            n_blocks,
+            True,
+        )
+        center_shift = _finish_centers(
+            X, sample_weight, centers, centers_new, weight_in_clusters, labels
+        ).astype(X.dtype)
+        k.elkan_shift_bounds(upper, lower, labels, center_shift)
+        chd = _half_distances(centers_new)
+        dnc = np.ascontiguousarray(np.partition(chd, kth=1, axis=0)[1])
+        if verbose:
+            print(f"Iteration {i}, inertia {_inertia(X, sample_weight, centers, labels)}")
+        centers, centers_new = centers_new, centers
+        if np.array_equal(labels, labels_old):
+            if verbose:
+                print(f"Converged at iteration {i}: strict convergence.")
+            strict_convergence = True
+            break
+        center_shift_tot = (center_shift**2).sum()
+        if center_shift_tot <= tol:
+            if verbose:
+                print(
+                    f"Converged at iteration {i}: center shift {center_shift_tot} "
+                    f"within tolerance {tol}."
+                )
+            break
+        labels_old[:] = labels
+    if not strict_convergence:
+        k.elkan_iter(
+            X,
+            sample_weight,
+            centers,
+            centers,
+            weight_in_clusters,
+            chd,
+            dnc,
+            upper,
+            lower,
+            labels,
+            n_blocks,
+            False,
+        )
+    inertia = _inertia(X, sample_weight, centers, labels)
+    return labels, inertia, centers, i + 1
+
+
+def _is_same_clustering(labels1, labels2, n_clusters):
+    mapping = np.full(n_clusters, -1, dtype=np.int64)
+    first = np.unique(labels1, return_index=True)[1]
+    mapping[labels1[first]] = labels2[first]
+    return bool(np.array_equal(mapping[labels1], labels2))
+
+
+# --------------------------------------------------------------------------------------
+# Estimators
+# --------------------------------------------------------------------------------------
+class _BaseKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator):
+    """Shared parts of KMeans and MiniBatchKMeans."""
+
+    _parameter_constraints: dict = {
+        "n_clusters": [Interval(Integral, 1, None, closed="left")],
+        "init": [StrOptions({"k-means++", "random"}), callable, "array-like"],
+        "n_init": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "random_state": ["random_state"],
+    }
+
+    def _check_params_vs_input(self, X, default_n_init=None):
+        if X.shape[0] < self.n_clusters:
+            raise ValueError(f"n_samples={X.shape[0]} should be >= n_clusters={self.n_clusters}.")
+        self._tol = _tolerance(X, self.tol)
+        if self.n_init == "auto":
+            if isinstance(self.init, str) and self.init == "k-means++":
+                self._n_init = 1
+            elif isinstance(self.init, str) and self.init == "random":
+                self._n_init = default_n_init
+            elif callable(self.init):
+                self._n_init = default_n_init
+            else:
+                self._n_init = 1
+        else:
+            self._n_init = self.n_init
+        if _is_arraylike_not_scalar(self.init) and self._n_init != 1:
+            warnings.warn(
+                "Explicit initial center position passed: performing only"
+                f" one init in {self.__class__.__name__} instead of "
+                f"n_init={self._n_init}.",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            self._n_init = 1
+
+    def _validate_center_shape(self, X, centers, n_centroids=None):
+        if n_centroids is None:
+            n_centroids = self.n_clusters
+        if centers.shape[0] != n_centroids:
+            raise ValueError(
+                f"The shape of the initial centers {centers.shape} does not "
+                f"match the number of clusters {n_centroids}."
+            )
+        if centers.shape[1] != X.shape[1]:
+            raise ValueError(
+                f"The shape of the initial centers {centers.shape} does not "
+                f"match the number of features of the data {X.shape[1]}."
+            )
+
+    def _check_test_data(self, X):
+        return validate_data(
+            self,
+            X,
+            accept_sparse="csr",
+            reset=False,
+            dtype=[np.float64, np.float32],
+            order="C",
+            accept_large_sparse=False,
+        )
+
+    def _init_centroids(
+        self,
+        X,
+        x_squared_norms,
+        init,
+        random_state,
+        sample_weight,
+        init_size=None,
+        n_centroids=None,
+    ):
+        n_samples = X.shape[0]
+        n_clusters = self.n_clusters if n_centroids is None else n_centroids
+        if init_size is not None and init_size < n_samples:
+            init_indices = random_state.randint(0, n_samples, init_size)
+            X = X[init_indices]
+            x_squared_norms = x_squared_norms[init_indices]
+            n_samples = X.shape[0]
+            sample_weight = sample_weight[init_indices]
+        if isinstance(init, str) and init == "k-means++":
+            centers, _ = _kmeans_plusplus(
+                X, n_clusters, x_squared_norms, sample_weight, random_state
+            )
+        elif isinstance(init, str) and init == "random":
+            seeds = random_state.choice(
+                n_samples, size=n_clusters, replace=False, p=sample_weight / sample_weight.sum()
+            )
+            centers = X[seeds]
+        elif _is_arraylike_not_scalar(self.init):
+            centers = init
+        elif callable(init):
+            centers = init(X, n_clusters, random_state=random_state)
+            centers = check_array(centers, dtype=X.dtype, copy=False, order="C")
+            self._validate_center_shape(X, centers, n_centroids=n_clusters)
+        if issparse(centers):
+            centers = centers.toarray()
+        return np.ascontiguousarray(centers, dtype=X.dtype)
+
+    def fit_predict(self, X, y=None, sample_weight=None):
+        """Compute the clustering and return the cluster index of each sample.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Data.
+        y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the observations.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+        """
+        return self.fit(X, sample_weight=sample_weight).labels_
+
+    def predict(self, X):
+        """Index of the closest cluster centre for each sample.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            New data.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        X = self._check_test_data(X)
+        sw = np.ones(X.shape[0], dtype=X.dtype)
+        with _blas_single_thread():
+            return _labels_inertia(X, sw, self.cluster_centers_, return_inertia=False)
+
+    def fit_transform(self, X, y=None, sample_weight=None):
+        """Fit, then return the distances of X to the cluster centres.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        X_new : ndarray of shape (n_samples, n_clusters)
+        """
+        return self.fit(X, sample_weight=sample_weight)._transform(X)
+
+    def transform(self, X):
+        """Euclidean distances of X to each cluster centre.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        X_new : ndarray of shape (n_samples, n_clusters)
+        """
+        check_is_fitted(self)
+        X = self._check_test_data(X)
+        return self._transform(X)
+
+    def _transform(self, X):
+        X = check_array(X, accept_sparse="csr", dtype=[np.float64, np.float32])
+        C = np.asarray(self.cluster_centers_, dtype=X.dtype)
+        x_sq = row_norms(X, squared=True)
+        D = np.asarray(X @ C.T)
+        D *= -2
+        D += x_sq[:, None]
+        D += row_norms(C, squared=True)[None, :]
+        np.maximum(D, 0, out=D)
+        return np.sqrt(D, out=D)
+
+    def score(self, X, y=None, sample_weight=None):
+        """Opposite of the k-means objective (inertia) of X.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        check_is_fitted(self)
+        X = self._check_test_data(X)
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        with _blas_single_thread():
+            _, inertia = _labels_inertia(X, sample_weight, self.cluster_centers_)
+        return -inertia
+
+    def _aiguille_tags(self):
+        tags = super()._aiguille_tags()
+        tags.input_tags.sparse = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags
+
+
+class KMeans(_BaseKMeans):
+    """K-means clustering (Lloyd or Elkan), with greedy k-means++ seeding.
+
+    Parameters
+    ----------
+    n_clusters : int, default=8
+        The number of clusters (and centres).
+    init : {"k-means++", "random"}, callable or array-like of shape (n_clusters, n_features), \
+default="k-means++"
+        Initialisation: greedy k-means++, random rows, ``init(X, n_clusters, random_state)``,
+        or explicit centres.
+    n_init : "auto" or int, default="auto"
+        Number of initialisations; the run with the lowest inertia is kept. "auto": 1 for
+        "k-means++" or an array, 10 for "random" or a callable.
+    max_iter : int, default=300
+        Maximum iterations of one run.
+    tol : float, default=1e-4
+        Tolerance on the squared centre shift, relative to the mean variance of the features.
+    verbose : int, default=0
+        Print progress.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the initialisation (scikit-learn's sequence of draws).
+    copy_x : bool, default=True
+        If False, dense X is centred in place during fit and restored afterwards.
+    algorithm : {"lloyd", "elkan"}, default="lloyd"
+        "lloyd": assignment with chunked BLAS distances; "elkan": triangle-inequality bounds.
+
+    Attributes
+    ----------
+    cluster_centers_ : ndarray of shape (n_clusters, n_features)
+        Cluster centres.
+    labels_ : ndarray of shape (n_samples,)
+        Label of each training sample.
+    inertia_ : float
+        Sum of (weighted) squared distances of the samples to their closest centre.
+    n_iter_ : int
+        Iterations of the kept run.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features seen during fit, when they are all strings.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from aiguille.cluster import KMeans
+    >>> X = np.array([[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]])
+    >>> km = KMeans(n_clusters=2, random_state=0, n_init="auto").fit(X)
+    >>> km.labels_
+    array([1, 1, 1, 0, 0, 0], dtype=int32)
+    >>> km.predict([[0, 0], [12, 3]])
+    array([1, 0], dtype=int32)
+    >>> km.cluster_centers_
+    array([[10.,  2.],
+           [ 1.,  2.]])
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseKMeans._parameter_constraints,
+        "copy_x": ["boolean"],
+        "algorithm": [StrOptions({"lloyd", "elkan"})],
+    }
+
+    def __init__(
+        self,
+        n_clusters=8,
+        *,
+        init="k-means++",
+        n_init="auto",
+        max_iter=300,
+        tol=1e-4,
+        verbose=0,
+        random_state=None,
+        copy_x=True,
+        algorithm="lloyd",
+    ):
+        self.n_clusters = n_clusters
+        self.init = init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.n_init = n_init
+        self.verbose = verbose
+        self.random_state = random_state
+        self.copy_x = copy_x
+        self.algorithm = algorithm
+
+    def _check_params_vs_input(self, X):
+        super()._check_params_vs_input(X, default_n_init=10)
+        self._algorithm = self.algorithm
+        if self._algorithm == "elkan" and self.n_clusters == 1:
+            warnings.warn(
+                "algorithm='elkan' doesn't make sense for a single cluster. "
+                "Using 'lloyd' instead.",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            self._algorithm = "lloyd"
+
+    def fit(self, X, y=None, sample_weight=None):
+        """Compute k-means clustering.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training samples (CSR for sparse).
+        y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the observations (not used by an explicit or callable init).
+
+        Returns
+        -------
+        self : object
+            Fitted estimator.
+        """
+        self._validate_params()
+        X = validate_data(
+            self,
+            X,
+            accept_sparse="csr",
+            dtype=[np.float64, np.float32],
+            order="C",
+            copy=self.copy_x,
+            accept_large_sparse=False,
+        )
+        self._check_params_vs_input(X)
+        random_state = check_random_state(self.random_state)
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        init = self.init
+        init_is_array_like = _is_arraylike_not_scalar(init)
+        if init_is_array_like:
+            init = check_array(init, dtype=X.dtype, copy=True, order="C")
+            self._validate_center_shape(X, init)
+        with _blas_single_thread():
+            if not issparse(X):
+                X_mean = X.mean(axis=0)
+                X -= X_mean
+                if init_is_array_like:
+                    init -= X_mean
+            try:
+                x_squared_norms = row_norms(X, squared=True)
+                kmeans_single = (
+                    _kmeans_single_elkan if self._algorithm == "elkan" else _kmeans_single_lloyd
+                )
+                best_inertia, best_labels = None, None
+                for _ in range(self._n_init):
+                    centers_init = self._init_centroids(
+                        X,
+                        x_squared_norms=x_squared_norms,
+                        init=init,
+                        random_state=random_state,
+                        sample_weight=sample_weight,
+                    )
+                    if self.verbose:
+                        print("Initialization complete")
+                    labels, inertia, centers, n_iter_ = kmeans_single(
+                        X,
+                        sample_weight,
+                        centers_init,
+                        max_iter=self.max_iter,
+                        verbose=self.verbose,
+                        tol=self._tol,
+                    )
+                    if best_inertia is None or (
+                        inertia < best_inertia
+                        and not _is_same_clustering(labels, best_labels, self.n_clusters)
+                    ):
+                        best_labels = labels
+                        best_centers = centers
+                        best_inertia = inertia
+                        best_n_iter = n_iter_
+            finally:
+                if not issparse(X) and not self.copy_x:
+                    X += X_mean
+            if not issparse(X):
+                best_centers = best_centers + X_mean
+        distinct_clusters = len(np.unique(best_labels))
+        if distinct_clusters < self.n_clusters:
+            warnings.warn(
+                f"Number of distinct clusters ({distinct_clusters}) found smaller than "
+                f"n_clusters ({self.n_clusters}). Possibly due to duplicate points in X.",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        self.cluster_centers_ = best_centers
+        self._n_features_out = self.cluster_centers_.shape[0]
+        self.labels_ = best_labels
+        self.inertia_ = best_inertia
+        self.n_iter_ = best_n_iter
+        return self
+
+
+@validate_params(
+    {
+        "X": ["array-like", "sparse matrix"],
+        "sample_weight": ["array-like", None],
+        "return_n_iter": ["boolean"],
+    }
+)
+def k_means(
+    X,
+    n_clusters,
+    *,
+    sample_weight=None,
+    init="k-means++",
+    n_init="auto",
+    max_iter=300,
+    verbose=False,
+    tol=1e-4,
+    random_state=None,
+    copy_x=True,
+    algorithm="lloyd",
+    return_n_iter=False,
+):
+    """Functional interface to :class:`KMeans`.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+    n_clusters : int
+    sample_weight : array-like of shape (n_samples,), default=None
+    init, n_init, max_iter, verbose, tol, random_state, copy_x, algorithm
+        As in :class:`KMeans`.
+    return_n_iter : bool, default=False
+        Also return the number of iterations.
+
+    Returns
+    -------
+    centroid : ndarray of shape (n_clusters, n_features)
+    label : ndarray of shape (n_samples,)
+    inertia : float
+    best_n_iter : int
+        Only when ``return_n_iter`` is True.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from aiguille.cluster import k_means
+    >>> X = np.array([[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]])
+    >>> centers, labels, inertia = k_means(X, n_clusters=2, random_state=0)
+    >>> float(inertia)
+    16.0
+    """
+    est = KMeans(
+        n_clusters=n_clusters,
+        init=init,
+        n_init=n_init,
+        max_iter=max_iter,
+        verbose=verbose,
+        tol=tol,
+        random_state=random_state,
+        copy_x=copy_x,
+        algorithm=algorithm,
+    ).fit(X, sample_weight=sample_weight)
+    if return_n_iter:
+        return est.cluster_centers_, est.labels_, est.inertia_, est.n_iter_
+    return est.cluster_centers_, est.labels_, est.inertia_
+
+
+def _mini_batch_step(
+    X,
+    sample_weight,
+    centers,
+    centers_new,
+    weight_sums,
+    random_state,
+    random_reassign=False,
+    reassignment_ratio=0.01,
+    verbose=False,
+):
+    labels, inertia = _labels_inertia(X, sample_weight, centers)
+    if issparse(X):
+        sums, w = _sums_sparse(X, sample_weight, labels, centers.shape[0])
+        has = w > 0
+        new = centers.copy()
+        new[has] = (centers[has] * weight_sums[has, None] + sums[has]) / (
+            weight_sums[has] + w[has]
+        )[:, None]
+        weight_sums += w
+        centers_new[:] = new
+    else:
+        _kernels().minibatch_update(X, sample_weight, centers, centers_new, weight_sums, labels)
+    if random_reassign and reassignment_ratio > 0:
+        to_reassign = weight_sums < reassignment_ratio * weight_sums.max()
+        if to_reassign.sum() > 0.5 * X.shape[0]:
+            indices_dont_reassign = np.argsort(weight_sums)[int(0.5 * X.shape[0]) :]
+            to_reassign[indices_dont_reassign] = False
+        n_reassigns = to_reassign.sum()
+        if n_reassigns:
+            new_centers = random_state.choice(X.shape[0], replace=False, size=n_reassigns)
+            if verbose:
+                print(f"[MiniBatchKMeans] Reassigning {n_reassigns} cluster centers.")
+            rows = X[new_centers]
+            centers_new[to_reassign] = rows.toarray() if issparse(rows) else rows
+        weight_sums[to_reassign] = np.min(weight_sums[~to_reassign])
+    return inertia
+
+
+class MiniBatchKMeans(_BaseKMeans):
+    """Mini-batch k-means: k-means on random mini-batches with per-centre counts.
+
+    Parameters
+    ----------
+    n_clusters : int, default=8
+        The number of clusters.
+    init : {"k-means++", "random"}, callable or array-like of shape (n_clusters, n_features), \
+default="k-means++"
+        Initialisation method (run on ``init_size`` random samples).
+    max_iter : int, default=100
+        Maximum passes over the data.
+    batch_size : int, default=1024
+        Size of the mini-batches.
+    verbose : int, default=0
+        Print progress.
+    compute_labels : bool, default=True
+        Compute the labels and inertia of the whole training set at the end of fit.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the initialisation, the batches and the reassignments.
+    tol : float, default=0.0
+        Early stopping on the squared centre change (relative to the feature variance).
+    max_no_improvement : int or None, default=10
+        Stop after this many batches without improvement of the smoothed inertia.
+    init_size : int, default=None
+        Samples used for the initialisation (default ``3 * batch_size``, at least
+        ``3 * n_clusters``).
+    n_init : "auto" or int, default="auto"
+        Initialisations tried (the best on a validation set is kept).
+    reassignment_ratio : float, default=0.01
+        Centres whose count falls under this fraction of the largest are reassigned.
+
+    Attributes
+    ----------
+    cluster_centers_ : ndarray of shape (n_clusters, n_features)
+        Cluster centres.
+    labels_ : ndarray of shape (n_samples,)
+        Labels of the training samples (if ``compute_labels``).
+    inertia_ : float
+        Inertia of the training set (if ``compute_labels``; else a smoothed estimate).
+    n_iter_ : int
+        Passes over the data.
+    n_steps_ : int
+        Mini-batches processed.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features seen during fit, when they are all strings.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from aiguille.cluster import MiniBatchKMeans
+    >>> X = np.array([[1, 2], [1, 4], [1, 0], [4, 2], [4, 0], [4, 4],
+    ...               [4, 5], [0, 1], [2, 2], [3, 2], [5, 5], [1, -1]])
+    >>> km = MiniBatchKMeans(n_clusters=2, random_state=0, batch_size=6, max_iter=10).fit(X)
+    >>> km.cluster_centers_
+    array([[3.20967742, 3.56451613],
+           [1.32758621, 0.77586207]])
+    >>> km.predict([[0, 0], [4, 4]])
+    array([1, 0], dtype=int32)
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseKMeans._parameter_constraints,
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "compute_labels": ["boolean"],
+        "max_no_improvement": [Interval(Integral, 0, None, closed="left"), None],
+        "init_size": [Interval(Integral, 1, None, closed="left"), None],
+        "reassignment_ratio": [Interval(Real, 0, None, closed="left")],
+    }
+
+    def __init__(
+        self,
+        n_clusters=8,
+        *,
+        init="k-means++",
+        max_iter=100,
+        batch_size=1024,
+        verbose=0,
+        compute_labels=True,
+        random_state=None,
+        tol=0.0,
+        max_no_improvement=10,
+        init_size=None,
+        n_init="auto",
+        reassignment_ratio=0.01,
+    ):
+        self.n_clusters = n_clusters
+        self.init = init
+        self.max_iter = max_iter
+        self.verbose = verbose
+        self.random_state = random_state
+        self.tol = tol
+        self.n_init = n_init
+        self.max_no_improvement = max_no_improvement
+        self.batch_size = batch_size
+        self.compute_labels = compute_labels
+        self.init_size = init_size
+        self.reassignment_ratio = reassignment_ratio
+
+    def _check_params_vs_input(self, X):
+        super()._check_params_vs_input(X, default_n_init=3)
+        self._batch_size = min(self.batch_size, X.shape[0])
+        self._init_size = self.init_size
+        if self._init_size is None:
+            self._init_size = 3 * self._batch_size
+            if self._init_size < self.n_clusters:
+                self._init_size = 3 * self.n_clusters
+        elif self._init_size < self.n_clusters:
+            warnings.warn(
+                f"init_size={self._init_size} should be larger than "
+                f"n_clusters={self.n_clusters}. Setting it to min(3*n_clusters, n_samples)",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            self._init_size = 3 * self.n_clusters
+        self._init_size = min(self._init_size, X.shape[0])
+
+    def _mini_batch_convergence(
+        self, step, n_steps, n_samples, centers_squared_diff, batch_inertia
+    ):
+        batch_inertia /= self._batch_size
+        step = step + 1
+        if step == 1:
+            if self.verbose:
+                print(f"Minibatch step {step}/{n_steps}: mean batch inertia: {batch_inertia}")
+            return False
+        if self._ewa_inertia is None:
+            self._ewa_inertia = batch_inertia
+        else:
+            alpha = min(self._batch_size * 2.0 / (n_samples + 1), 1)
+            self._ewa_inertia = self._ewa_inertia * (1 - alpha) + batch_inertia * alpha
+        if self.verbose:
+            print(
+                f"Minibatch step {step}/{n_steps}: mean batch inertia: "
+                f"{batch_inertia}, ewa inertia: {self._ewa_inertia}"
+            )
+        if self._tol > 0.0 and centers_squared_diff <= self._tol:
+            if self.verbose:
+                print(f"Converged (small centers change) at step {step}/{n_steps}")
+            return True
+        if self._ewa_inertia_min is None or self._ewa_inertia < self._ewa_inertia_min:
+            self._no_improvement = 0
+            self._ewa_inertia_min = self._ewa_inertia
+        else:
+            self._no_improvement += 1
+        if self.max_no_improvement is not None and self._no_improvement >= self.max_no_improvement:
+            if self.verbose:
+                print(f"Converged (lack of improvement in inertia) at step {step}/{n_steps}")
+            return True
+        return False
+
+    def _random_reassign(self):
+        self._n_since_last_reassign += self._batch_size
+        if (self._counts == 0).any() or self._n_since_last_reassign >= (10 * self.n_clusters):
+            self._n_since_last_reassign = 0
+            return True
+        return False
+
+    def fit(self, X, y=None, sample_weight=None):
+        """Compute the centres on mini-batches of X.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training samples.
+        y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the observations (batches are drawn proportionally to them).
+
+        Returns
+        -------
+        self : object
+            Fitted estimator.
+        """
+        self._validate_params()
+        X = validate_data(
+            self,
+            X,
+            accept_sparse="csr",
+            dtype=[np.float64, np.float32],
+            order="C",
+            accept_large_sparse=False,
+        )
+        self._check_params_vs_input(X)
+        random_state = check_random_state(self.random_state)
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        n_samples, n_features = X.shape
+        init = self.init
+        if _is_arraylike_not_scalar(init):
+            init = check_array(init, dtype=X.dtype, copy=True, order="C")
+            self._validate_center_shape(X, init)
+        with _blas_single_thread():
+            x_squared_norms = row_norms(X, squared=True)
+            validation_indices = random_state.randint(0, n_samples, self._init_size)
+            X_valid = X[validation_indices]
+            sample_weight_valid = sample_weight[validation_indices]
+            best_inertia = None
+            for init_idx in range(self._n_init):
+                if self.verbose:
+                    print(f"Init {init_idx + 1}/{self._n_init} with method {init}")
+                cluster_centers = self._init_centroids(
+                    X,
+                    x_squared_norms=x_squared_norms,
+                    init=init,
+                    random_state=random_state,
+                    init_size=self._init_size,
+                    sample_weight=sample_weight,
+                )
+                _, inertia = _labels_inertia(X_valid, sample_weight_valid, cluster_centers)
+                if self.verbose:
+                    print(f"Inertia for init {init_idx + 1}/{self._n_init}: {inertia}")
+                if best_inertia is None or inertia < best_inertia:
+                    init_centers = cluster_centers
+                    best_inertia = inertia
+            centers = np.array(init_centers, dtype=X.dtype, order="C")
+            centers_new = np.empty_like(centers)
+            self._counts = np.zeros(self.n_clusters, dtype=X.dtype)
+            self._ewa_inertia = None
+            self._ewa_inertia_min = None
+            self._no_improvement = 0
+            self._n_since_last_reassign = 0
+            sum_of_weights = np.sum(sample_weight)
+            n_steps = (self.max_iter * n_samples) // self._batch_size
+            # RandomState.choice(n, size, p=p, replace=True) draws random_sample(size) and
+            # searches the normalised cdf: build the cdf once, same draws as scikit-learn.
+            p = sample_weight / sum_of_weights
+            cdf = p.cumsum()
+            cdf /= cdf[-1]
+            unit_sample_weight = np.ones_like(sample_weight, shape=(self._batch_size,))
+            i = -1
+            for i in range(n_steps):
+                u = random_state.random_sample(self._batch_size)
+                minibatch_indices = cdf.searchsorted(u, side="right")
+                batch_inertia = _mini_batch_step(
+                    X[minibatch_indices],
+                    unit_sample_weight,
+                    centers,
+                    centers_new,
+                    self._counts,
+                    random_state,
+                    random_reassign=self._random_reassign(),
+                    reassignment_ratio=self.reassignment_ratio,
+                    verbose=self.verbose,
+                )
+                if self._tol > 0.0:
+                    centers_squared_diff = np.sum((centers_new - centers) ** 2)
+                else:
+                    centers_squared_diff = 0
+                centers, centers_new = centers_new, centers
+                if self._mini_batch_convergence(
+                    i, n_steps, n_samples, centers_squared_diff, batch_inertia
+                ):
+                    break
+            self.cluster_centers_ = centers
+            self._n_features_out = self.cluster_centers_.shape[0]
+            self.n_steps_ = i + 1
+            self.n_iter_ = int(np.ceil(((i + 1) * self._batch_size) / n_samples))
+            if self.compute_labels:
+                self.labels_, self.inertia_ = _labels_inertia(X, sample_weight, centers)
+            else:
+                self.inertia_ = self._ewa_inertia * sum_of_weights
+        return self
+
+    def partial_fit(self, X, y=None, sample_weight=None):
+        """Update the centres with one mini-batch.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            The mini-batch.
+        y : Ignored
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : object
+            Updated estimator.
+        """
+        has_centers = hasattr(self, "cluster_centers_")
+        if not has_centers:
+            self._validate_params()
+        X = validate_data(
+            self,
+            X,
+            accept_sparse="csr",
+            dtype=[np.float64, np.float32],
+            order="C",
+            accept_large_sparse=False,
+            reset=not has_centers,
+        )
+        self._random_state = getattr(self, "_random_state", None) or check_random_state(
+            self.random_state
+        )
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        self.n_steps_ = getattr(self, "n_steps_", 0)
+        with _blas_single_thread():
+            if not has_centers:
+                self._check_params_vs_input(X)
+                init = self.init
+                if _is_arraylike_not_scalar(init):
+                    init = check_array(init, dtype=X.dtype, copy=True, order="C")
+                    self._validate_center_shape(X, init)
+                x_squared_norms = row_norms(X, squared=True)
+                centers = self._init_centroids(
+                    X,
+                    x_squared_norms=x_squared_norms,
+                    init=init,
+                    random_state=self._random_state,
+                    init_size=self._init_size,
+                    sample_weight=sample_weight,
+                )
+                counts = np.zeros(self.n_clusters, dtype=X.dtype)
+                self._n_since_last_reassign = 0
+            else:
+                centers = np.array(self.cluster_centers_, dtype=X.dtype, order="C")
+                counts = self._counts.astype(X.dtype, copy=True)
+            new = centers.copy()
+            self._counts = counts
+            _mini_batch_step(
+                X,
+                sample_weight,
+                centers,
+                new,
+                self._counts,
+                self._random_state,
+                random_reassign=self._random_reassign(),
+                reassignment_ratio=self.reassignment_ratio,
+                verbose=self.verbose,
+            )
+            self.cluster_centers_ = new
+            if self.compute_labels:
+                self.labels_, self.inertia_ = _labels_inertia(X, sample_weight, new)
+        self.n_steps_ += 1
+        self._n_features_out = self.cluster_centers_.shape[0]
+        return self
