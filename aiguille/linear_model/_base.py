@@ -29,6 +29,16 @@ __all__ = [
 ]
 
 
+def _check_sample_weight_nonzero(sample_weight, X, dtype=None, ensure_non_negative=False):
+    """``_check_sample_weight`` that also refuses weights that are all zero (as sklearn)."""
+    sample_weight = _check_sample_weight(
+        sample_weight, X, dtype=dtype, ensure_non_negative=ensure_non_negative
+    )
+    if sample_weight.size and not np.any(sample_weight):
+        raise ValueError("Sample weights must contain at least one non-zero number.")
+    return sample_weight
+
+
 def _weighted_mean(X, sample_weight=None):
     """Column means of X (dense or sparse), weighted by ``sample_weight`` if given."""
     if issparse(X):
@@ -295,11 +305,11 @@ def _chunk_rows(n_samples, n_features, itemsize):
 
 
 def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
-    """Centered (weighted) Gram matrix ``Xc^T W Xc`` and ``Xc^T W yc`` in one pass over X.
+    """Centered (weighted) Gram matrix ``Xc^T W Xc`` and ``Xc^T W yc`` without copying X.
 
-    X is never copied or modified: ``X^T W X`` is accumulated chunk by chunk with BLAS and
-    the centering is applied analytically, ``Xc^T W Xc = X^T W X - s m m^T`` with
-    ``s = sum(w)`` and ``m`` the weighted means.
+    X is never copied or modified: one pass computes the (weighted) column means, a second
+    pass centers and weights one chunk of rows at a time (a temporary sized by the
+    working memory) and accumulates ``T^T T`` with BLAS (syrk: ``n d^2 / 2`` flops).
 
     Returns
     -------
@@ -307,57 +317,35 @@ def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
     Xy : ndarray of shape (n_features,) or (n_features, n_targets)
     X_offset : ndarray of shape (n_features,)
     y_offset : float or ndarray of shape (n_targets,)
-    yy : float or ndarray of shape (n_targets,)
-        ``yc^T W yc`` per target.
     """
     n_samples, n_features = X.shape
     dtype = X.dtype
-    G = np.zeros((n_features, n_features), dtype=dtype)
-    Xy = np.zeros((n_features,) + y.shape[1:], dtype=dtype)
-    col_sum = np.zeros(n_features, dtype=dtype)
-    y_sum = np.zeros(y.shape[1:], dtype=dtype)
-    yy = np.zeros(y.shape[1:], dtype=dtype)
-    sw_sum = float(n_samples) if sample_weight is None else float(np.sum(sample_weight))
-    # Chunks keep the weighted temporaries (and the ones-vector trick) small; without
-    # weights and with C-contiguous X a single BLAS call over all rows is the fastest.
-    if sample_weight is None:
-        step = n_samples
-    else:
-        step = _chunk_rows(n_samples, n_features, dtype.itemsize)
-    for start in range(0, n_samples, step):
-        sl = slice(start, min(start + step, n_samples))
-        Xc = X[sl]
-        yc = y[sl]
-        if sample_weight is None:
-            G += Xc.T @ Xc
-            Xy += Xc.T @ yc
-            if fit_intercept:
-                col_sum += Xc.sum(axis=0)
-                y_sum += yc.sum(axis=0)
-            yy += np.einsum("i...,i...->...", yc, yc)
-        else:
-            w = sample_weight[sl]
-            Xw = Xc * w[:, None]
-            G += Xw.T @ Xc
-            Xy += Xw.T @ yc
-            wy = yc * (w if yc.ndim == 1 else w[:, None])
-            if fit_intercept:
-                col_sum += w @ Xc
-                y_sum += wy.sum(axis=0)
-            yy += np.einsum("i...,i...->...", wy, yc)
     if fit_intercept:
-        X_offset = col_sum / sw_sum
-        y_offset = y_sum / sw_sum
-        G -= sw_sum * np.outer(X_offset, X_offset)
-        Xy -= sw_sum * (np.outer(X_offset, y_offset) if y.ndim > 1 else X_offset * y_offset)
-        yy = yy - sw_sum * y_offset * y_offset
+        X_offset = np.asarray(_weighted_mean(X, sample_weight), dtype=dtype)
+        y_offset = np.asarray(_weighted_mean(y, sample_weight), dtype=dtype)
     else:
         X_offset = np.zeros(n_features, dtype=dtype)
         y_offset = np.zeros(y.shape[1:], dtype=dtype)
+    G = np.zeros((n_features, n_features), dtype=dtype)
+    Xy = np.zeros((n_features,) + y.shape[1:], dtype=dtype)
+    if not fit_intercept and sample_weight is None:
+        G = X.T @ X
+        Xy = X.T @ y
+    else:
+        sw_sqrt = None if sample_weight is None else np.sqrt(sample_weight).astype(dtype)
+        step = _chunk_rows(n_samples, n_features + 1, dtype.itemsize)
+        for start in range(0, n_samples, step):
+            sl = slice(start, min(start + step, n_samples))
+            T = X[sl] - X_offset if fit_intercept else X[sl] * 1
+            yc = y[sl] - y_offset
+            if sw_sqrt is not None:
+                T *= sw_sqrt[sl, None]
+                yc *= sw_sqrt[sl] if yc.ndim == 1 else sw_sqrt[sl, None]
+            G += T.T @ T
+            Xy += T.T @ yc
     if y.ndim == 1:
         y_offset = dtype.type(y_offset)
-    G = 0.5 * (G + G.T)
-    return G, Xy, X_offset.astype(dtype, copy=False), y_offset, yy
+    return G, Xy, X_offset, y_offset
 
 
 class LinearRegression(RegressorMixin, LinearModel):
@@ -461,7 +449,7 @@ class LinearRegression(RegressorMixin, LinearModel):
         )
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(
+            sample_weight = _check_sample_weight_nonzero(
                 sample_weight, X, dtype=X.dtype, ensure_non_negative=True
             )
         if self.positive:
@@ -478,7 +466,7 @@ class LinearRegression(RegressorMixin, LinearModel):
 
         n_samples, n_features = X.shape
         X = np.ascontiguousarray(X) if not X.flags.f_contiguous else X
-        G, Xy, X_offset, y_offset, _ = _gram_xy(X, y, sample_weight, self.fit_intercept)
+        G, Xy, X_offset, y_offset = _gram_xy(X, y, sample_weight, self.fit_intercept)
         # Singular values of the centered, weighted X from the Gram eigenvalues.
         w = linalg.eigh(G, eigvals_only=True, check_finite=False)[::-1]
         w = np.clip(w, 0, None)
