@@ -7,6 +7,7 @@ import re
 import sys
 import time
 import warnings
+import weakref
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, CancelledError
 from concurrent.futures import wait as _wait_futures
@@ -489,6 +490,8 @@ class _Run:
             self.memmapper = _ArgMemmapper(
                 parallel.max_nbytes, parallel.mmap_mode, parallel.temp_folder
             )
+            # A generator that is never consumed still removes its temporary folder.
+            weakref.finalize(self, self.memmapper.cleanup)
         self.ready = deque()  # batches split from a chunk, not yet sent
         self.inflight = {}  # future -> (batch_index, batch)
         self.done = {}  # batch_index -> results
