@@ -375,6 +375,7 @@ class Parallel:
         try:
             run.start()
         except BaseException:
+            run._cancel_all()
             run.close()
             raise
         if self.return_as == "list":

@@ -286,10 +286,16 @@ def test_timeout(backend):
 
 CTRL_C_SCRIPT = """
 import sys, time
+import numpy as np
 sys.path.insert(0, {root!r})
 from aiguille import Parallel, delayed
+
+def wait(seconds, array):
+    time.sleep(seconds)
+
+big = np.ones(300_000)  # memory-mapped: a temporary folder exists during the call
 print("started", flush=True)
-Parallel(n_jobs=2)(delayed(time.sleep)(30) for _ in range(4))
+Parallel(n_jobs=2, temp_folder={temp!r})(delayed(wait)(30, big) for _ in range(4))
 """
 
 
@@ -297,7 +303,9 @@ Parallel(n_jobs=2)(delayed(time.sleep)(30) for _ in range(4))
 def test_ctrl_c_leaves_no_worker(tmp_path):
     psutil = pytest.importorskip("psutil")
     script = tmp_path / "ctrl_c.py"
-    script.write_text(CTRL_C_SCRIPT.format(root=ROOT))
+    temp = tmp_path / "memmapping"
+    temp.mkdir()
+    script.write_text(CTRL_C_SCRIPT.format(root=ROOT, temp=str(temp)))
     proc = subprocess.Popen(
         [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -311,6 +319,10 @@ def test_ctrl_c_leaves_no_worker(tmp_path):
             break
         time.sleep(0.1)
     assert workers
+    deadline = time.time() + 20
+    while not os.listdir(temp) and time.time() < deadline:
+        time.sleep(0.1)
+    assert os.listdir(temp)  # the call is running with its memory-mapped argument
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=20)
@@ -318,6 +330,7 @@ def test_ctrl_c_leaves_no_worker(tmp_path):
     time.sleep(5)
     alive = [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
     assert not alive
+    assert os.listdir(temp) == []  # temporary folder removed after KeyboardInterrupt
 
 
 # -- large arguments ----------------------------------------------------------------------------
