@@ -537,3 +537,29 @@ def test_tiny_tasks_overhead_not_worse_than_joblib(backend):
 def test_no_memmapping_folders_left_behind():
     leftovers = glob.glob(os.path.join("/dev/shm", f"aiguille_memmapping_{os.getpid()}_*"))
     assert leftovers == []
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(90)
+@pytest.mark.filterwarnings("ignore:Port .* is already in use")
+def test_dask_backend_on_worker_processes():
+    require("dask")
+    distributed = require("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        big = np.ones(300_000)
+        with parallel_config(backend="dask", client=client):
+            out = Parallel()(delayed(with_sum)(i, big) for i in range(8))
+        assert out == [(i, 300_000.0) for i in range(8)]
+        with pytest.raises(ZeroDivisionError):
+            Parallel(backend="dask")(
+                delayed(raise_on)(i, exc_type=ZeroDivisionError) for i in range(5)
+            )
