@@ -5,6 +5,7 @@ import numpy as np
 from .validation import check_random_state, issparse
 
 __all__ = [
+    "fast_logdet",
     "randomized_range_finder",
     "randomized_svd",
     "row_norms",
@@ -169,3 +170,73 @@ def softmax(X, copy=True):
 def stable_cumsum(arr, axis=None):
     """Cumulative sum in float64."""
     return np.cumsum(arr, axis=axis, dtype=np.float64)
+
+
+def fast_logdet(A):
+    """log(det(A)) of a symmetric matrix; -inf when the determinant is not positive."""
+    sign, ld = np.linalg.slogdet(A)
+    if not sign > 0:
+        return -np.inf
+    return ld
+
+
+def _incremental_mean_and_var(X, last_mean, last_variance, last_sample_count, sample_weight=None):
+    """Update per-column mean and variance with a new batch (Chan, Golub and LeVeque).
+
+    NaN entries are ignored (counted per column). Sums accumulate in float64.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    last_mean, last_variance : ndarray of shape (n_features,) or float
+        ``last_variance=None`` skips the variance.
+    last_sample_count : ndarray of shape (n_features,)
+    sample_weight : ndarray of shape (n_samples,), default=None
+
+    Returns
+    -------
+    updated_mean, updated_variance, updated_sample_count : ndarray of shape (n_features,)
+    """
+    last_sum = last_mean * last_sample_count
+    nan_mask = np.isnan(X)
+    has_nan = bool(nan_mask.any())
+    X0 = np.where(nan_mask, 0, X) if has_nan else X
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight, dtype=np.float64)
+        new_sum = sample_weight @ X0.astype(np.float64, copy=False)
+        new_count = sample_weight @ (~nan_mask).astype(np.float64)
+    else:
+        new_sum = X0.sum(axis=0, dtype=np.float64)
+        new_count = X.shape[0] - (nan_mask.sum(axis=0) if has_nan else 0)
+        new_count = np.broadcast_to(np.asarray(new_count, dtype=np.float64), new_sum.shape)
+    updated_count = last_sample_count + new_count
+    with np.errstate(divide="ignore", invalid="ignore"):
+        updated_mean = (last_sum + new_sum) / updated_count
+    if last_variance is None:
+        return updated_mean, None, updated_count
+    with np.errstate(divide="ignore", invalid="ignore"):
+        T = new_sum / new_count
+        temp = X0.astype(np.float64, copy=False) - T
+        if has_nan:
+            temp[nan_mask] = 0
+        if sample_weight is not None:
+            correction = sample_weight @ temp
+            temp **= 2
+            new_unnormalized = sample_weight @ temp
+        else:
+            correction = temp.sum(axis=0)
+            temp **= 2
+            new_unnormalized = temp.sum(axis=0)
+        new_unnormalized = new_unnormalized - correction**2 / new_count
+        last_unnormalized = last_variance * last_sample_count
+        last_over_new = last_sample_count / new_count
+        updated_unnormalized = (
+            last_unnormalized
+            + new_unnormalized
+            + last_over_new / updated_count * (last_sum / last_over_new - new_sum) ** 2
+        )
+    zeros = np.broadcast_to(last_sample_count == 0, updated_unnormalized.shape)
+    updated_unnormalized = np.where(zeros, new_unnormalized, updated_unnormalized)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        updated_variance = updated_unnormalized / updated_count
+    return updated_mean, updated_variance, updated_count

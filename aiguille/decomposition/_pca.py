@@ -1,0 +1,366 @@
+"""Principal component analysis."""
+
+from math import lgamma, log
+from numbers import Integral, Real
+
+import numpy as np
+
+from ..utils._param_validation import Interval, StrOptions
+from ..utils.extmath import randomized_svd, svd_flip
+from ..utils.validation import check_is_fitted, check_random_state, issparse, validate_data
+from ._base import _BasePCA, _centered_total_variance, _CenteredOperator
+
+__all__ = ["PCA"]
+
+
+def _assess_dimension(spectrum, rank, n_samples):
+    """Log-likelihood of a rank under Minka's Gaussian model (NIPS 2000)."""
+    n_features = spectrum.shape[0]
+    if not 1 <= rank < n_features:
+        raise ValueError("the tested rank should be in [1, n_features - 1]")
+    eps = 1e-15
+    if spectrum[rank - 1] < eps:
+        return -np.inf
+    pu = -rank * log(2.0)
+    for i in range(1, rank + 1):
+        pu += lgamma((n_features - i + 1) / 2.0) - log(np.pi) * (n_features - i + 1) / 2.0
+    pl = -np.sum(np.log(spectrum[:rank])) * n_samples / 2.0
+    v = max(eps, np.sum(spectrum[rank:]) / (n_features - rank))
+    pv = -log(v) * n_samples * (n_features - rank) / 2.0
+    m = n_features * rank - rank * (rank + 1.0) / 2.0
+    pp = log(2.0 * np.pi) * (m + rank) / 2.0
+    spectrum_ = spectrum.copy()
+    spectrum_[rank:n_features] = v
+    i = np.arange(rank)[:, None]
+    j = np.arange(spectrum.shape[0])[None, :]
+    mask = j > i
+    diff = (spectrum[:rank, None] - spectrum[None, :]) * (
+        1.0 / spectrum_[None, :] - 1.0 / spectrum_[:rank, None]
+    )
+    pa = np.sum(np.log(diff[mask])) + mask.sum() * log(n_samples)
+    return pu + pl + pv + pp - pa / 2.0 - rank * log(n_samples) / 2.0
+
+
+def _infer_dimension(spectrum, n_samples):
+    """The rank in [1, n_features - 1] that maximises Minka's likelihood."""
+    ll = np.empty_like(spectrum)
+    ll[0] = -np.inf
+    for rank in range(1, spectrum.shape[0]):
+        ll[rank] = _assess_dimension(spectrum, rank, n_samples)
+    return int(np.argmax(ll))
+
+
+def _exact_svd_vt(Xc):
+    """Singular values and right singular vectors of Xc, exact to machine precision.
+
+    For tall data, Householder QR (``geqrf``, R only) followed by the SVD of the small
+    triangular factor R gives the same S and Vt as an SVD of Xc (LAPACK's own gesdd takes
+    this path for tall input) while skipping the n x d left factor that PCA's fit does not
+    need. Xc is overwritten.
+    """
+    from scipy import linalg
+
+    n, d = Xc.shape
+    if n >= 2 * d:
+        geqrf = linalg.get_lapack_funcs("geqrf", (Xc,))
+        qr, _, _, info = geqrf(Xc, overwrite_a=True)
+        if info != 0:  # pragma: no cover - LAPACK argument error
+            raise RuntimeError(f"LAPACK geqrf failed with info={info}")
+        R = np.triu(qr[:d])
+        _, S, Vt = linalg.svd(R, full_matrices=False, overwrite_a=True, check_finite=False)
+        return S, Vt
+    _, S, Vt = linalg.svd(Xc, full_matrices=False, overwrite_a=True, check_finite=False)
+    return S, Vt
+
+
+class PCA(_BasePCA):
+    """Principal component analysis: a linear projection on the directions of largest
+    variance, from an SVD of the centred data.
+
+    Parameters
+    ----------
+    n_components : int, float, "mle" or None, default=None
+        Number of components; a float in (0, 1) keeps enough components to explain that
+        share of the variance; "mle" uses Minka's estimate; None keeps ``min(n, d)``.
+    copy : bool, default=True
+        If False, X may be overwritten by centring (full solver).
+    whiten : bool, default=False
+        Scale the projections to unit variance.
+    svd_solver : {"auto", "full", "covariance_eigh", "arpack", "randomized"}, default="auto"
+        "full": exact SVD (QR then SVD of R for tall data); "covariance_eigh": eigen-
+        decomposition of the covariance matrix, one pass over X (fast for n >> d);
+        "randomized": Halko et al.'s randomized SVD on implicitly centred data (no copy);
+        "arpack": scipy's ``svds``. "auto" follows scikit-learn's policy.
+    tol : float, default=0.0
+        Tolerance of arpack.
+    iterated_power : int or "auto", default="auto"
+        Power iterations of the randomized solver.
+    n_oversamples : int, default=10
+        Extra random vectors of the randomized solver.
+    power_iteration_normalizer : {"auto", "QR", "LU", "none"}, default="auto"
+    random_state : int, RandomState instance or None, default=None
+
+    Attributes
+    ----------
+    components_ : ndarray of shape (n_components, n_features)
+        Principal axes, with scikit-learn's sign convention (``svd_flip`` on the rows).
+    explained_variance_ : ndarray of shape (n_components,)
+    explained_variance_ratio_ : ndarray of shape (n_components,)
+    singular_values_ : ndarray of shape (n_components,)
+    mean_ : ndarray of shape (n_features,)
+    n_components_ : int
+    n_samples_ : int
+    noise_variance_ : float
+        Estimated noise covariance of the probabilistic PCA model.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Defined when X has string feature names.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from aiguille.decomposition import PCA
+    >>> X = np.array([[-1, -1], [-2, -1], [-3, -2], [1, 1], [2, 1], [3, 2]])
+    >>> pca = PCA(n_components=2).fit(X)
+    >>> pca.explained_variance_ratio_.round(4)
+    array([0.9924, 0.0076])
+    """
+
+    _parameter_constraints = {
+        "n_components": [
+            Interval(Integral, 0, None, closed="left"),
+            Interval(Real, 0, 1, closed="neither"),
+            StrOptions({"mle"}),
+            None,
+        ],
+        "copy": ["boolean"],
+        "whiten": ["boolean"],
+        "svd_solver": [StrOptions({"auto", "covariance_eigh", "full", "arpack", "randomized"})],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "iterated_power": [StrOptions({"auto"}), Interval(Integral, 0, None, closed="left")],
+        "n_oversamples": [Interval(Integral, 1, None, closed="left")],
+        "power_iteration_normalizer": [StrOptions({"auto", "QR", "LU", "none"})],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        n_components=None,
+        *,
+        copy=True,
+        whiten=False,
+        svd_solver="auto",
+        tol=0.0,
+        iterated_power="auto",
+        n_oversamples=10,
+        power_iteration_normalizer="auto",
+        random_state=None,
+    ):
+        self.n_components = n_components
+        self.copy = copy
+        self.whiten = whiten
+        self.svd_solver = svd_solver
+        self.tol = tol
+        self.iterated_power = iterated_power
+        self.n_oversamples = n_oversamples
+        self.power_iteration_normalizer = power_iteration_normalizer
+        self.random_state = random_state
+
+    def _aiguille_tags(self):
+        tags = super()._aiguille_tags()
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        tags.input_tags.sparse = self.svd_solver in ("auto", "arpack", "covariance_eigh")
+        return tags
+
+    def fit(self, X, y=None):
+        """Fit the model on X.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        self : PCA
+        """
+        self._validate_params()
+        self._fit(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit on X and return its projection.
+
+        Returns
+        -------
+        X_new : ndarray of shape (n_samples, n_components)
+        """
+        self._validate_params()
+        X = self._fit(X)
+        return self._transform(X)
+
+    def _fit(self, X):
+        if issparse(X) and self.svd_solver not in ("auto", "arpack", "covariance_eigh"):
+            raise TypeError(
+                'PCA only support sparse inputs with the "arpack" and "covariance_eigh" '
+                f'solvers, while "{self.svd_solver}" was passed. See TruncatedSVD for a '
+                "possible alternative."
+            )
+        X = validate_data(
+            self, X, dtype=[np.float64, np.float32], accept_sparse=("csr", "csc"), copy=False
+        )
+        solver = self.svd_solver
+        if solver == "auto" and issparse(X):
+            solver = "arpack"
+        n_samples, n_features = X.shape
+        if self.n_components is None:
+            n_components = min(X.shape) - (1 if solver == "arpack" else 0)
+        else:
+            n_components = self.n_components
+        if solver == "auto":
+            if n_features <= 1_000 and n_samples >= 10 * n_features:
+                solver = "covariance_eigh"
+            elif max(X.shape) <= 500 or n_components == "mle":
+                solver = "full"
+            elif 1 <= n_components < 0.8 * min(X.shape):
+                solver = "randomized"
+            else:
+                solver = "full"
+        self._fit_svd_solver = solver
+        if solver in ("full", "covariance_eigh"):
+            self._fit_full(X, n_components, solver)
+        else:
+            self._fit_truncated(X, n_components, solver)
+        return X
+
+    def _fit_full(self, X, n_components, solver):
+        n_samples, n_features = X.shape
+        if n_components == "mle":
+            if n_samples < n_features:
+                raise ValueError("n_components='mle' is only supported if n_samples >= n_features")
+        elif not 0 <= n_components <= min(n_samples, n_features):
+            raise ValueError(
+                f"n_components={n_components} must be between 0 and "
+                f"min(n_samples, n_features)={min(n_samples, n_features)} with "
+                f"svd_solver={solver!r}"
+            )
+        self.mean_ = np.asarray(X.mean(axis=0)).ravel()
+        if solver == "full":
+            if issparse(X):
+                raise TypeError("svd_solver='full' does not support sparse input.")
+            Xc = np.array(X, copy=True) if self.copy else X
+            Xc -= self.mean_
+            S, Vt = _exact_svd_vt(Xc)
+            explained_variance = S**2 / (n_samples - 1)
+        else:  # covariance_eigh: one pass over X; centre the small Gram matrix instead
+            C = np.asarray(X.T @ X)
+            if issparse(C):
+                C = C.toarray()
+            C -= n_samples * np.outer(self.mean_, self.mean_)
+            C /= n_samples - 1
+            eigenvals, eigenvecs = np.linalg.eigh(C)
+            eigenvals = eigenvals[::-1].copy()
+            eigenvecs = eigenvecs[:, ::-1]
+            eigenvals[eigenvals < 0.0] = 0.0
+            explained_variance = eigenvals
+            S = np.sqrt(eigenvals * (n_samples - 1))
+            Vt = np.ascontiguousarray(eigenvecs.T)
+        _, Vt = svd_flip(None, Vt, u_based_decision=False)
+        total_var = np.sum(explained_variance)
+        ratio = explained_variance / total_var
+        if n_components == "mle":
+            n_components = _infer_dimension(explained_variance, n_samples)
+        elif 0 < n_components < 1.0:
+            n_components = int(np.searchsorted(np.cumsum(ratio), n_components, side="right") + 1)
+        if n_components < min(n_features, n_samples):
+            self.noise_variance_ = float(np.mean(explained_variance[n_components:]))
+        else:
+            self.noise_variance_ = 0.0
+        self.n_samples_ = n_samples
+        self.n_components_ = int(n_components)
+        self.components_ = Vt[:n_components].copy()
+        self.explained_variance_ = explained_variance[:n_components].copy()
+        self.explained_variance_ratio_ = ratio[:n_components].copy()
+        self.singular_values_ = S[:n_components].copy()
+
+    def _fit_truncated(self, X, n_components, solver):
+        n_samples, n_features = X.shape
+        if isinstance(n_components, str):
+            raise ValueError(
+                f"n_components={n_components!r} cannot be a string with svd_solver='{solver}'"
+            )
+        if not 1 <= n_components <= min(n_samples, n_features):
+            raise ValueError(
+                f"n_components={n_components!r} must be between 1 and min(n_samples, "
+                f"n_features)={min(n_samples, n_features)!r} with svd_solver='{solver}'"
+            )
+        if solver == "arpack" and n_components == min(n_samples, n_features):
+            raise ValueError(
+                f"n_components={n_components!r} must be strictly less than min(n_samples, "
+                f"n_features)={min(n_samples, n_features)!r} with svd_solver='{solver}'"
+            )
+        random_state = check_random_state(self.random_state)
+        self.mean_ = np.asarray(X.mean(axis=0)).ravel().astype(X.dtype, copy=False)
+        # Centre implicitly: never writes an n x d copy, and works for sparse X.
+        Xc = _CenteredOperator(X, self.mean_)
+        if solver == "arpack":
+            from scipy.sparse.linalg import LinearOperator, svds
+
+            op = LinearOperator(
+                X.shape,
+                dtype=X.dtype,
+                matvec=lambda v: Xc @ v,
+                rmatvec=lambda v: Xc.T @ v,
+                matmat=lambda V: Xc @ V,
+                rmatmat=lambda V: Xc.T @ V,
+            )
+            v0 = random_state.uniform(-1, 1, size=min(X.shape))
+            U, S, Vt = svds(op, k=n_components, tol=self.tol, v0=v0)
+            S = S[::-1]
+            U, Vt = svd_flip(U[:, ::-1], Vt[::-1], u_based_decision=False)
+        else:
+            U, S, Vt = randomized_svd(
+                Xc,
+                n_components=n_components,
+                n_oversamples=self.n_oversamples,
+                n_iter=self.iterated_power,
+                power_iteration_normalizer=self.power_iteration_normalizer,
+                flip_sign=False,
+                random_state=random_state,
+            )
+            U, Vt = svd_flip(U, Vt, u_based_decision=False)
+        total_var = _centered_total_variance(X, self.mean_)
+        self.n_samples_ = n_samples
+        self.components_ = np.ascontiguousarray(Vt)
+        self.n_components_ = n_components
+        self.explained_variance_ = S**2 / (n_samples - 1)
+        self.explained_variance_ratio_ = self.explained_variance_ / total_var
+        self.singular_values_ = S.copy()
+        if n_components < min(n_features, n_samples):
+            self.noise_variance_ = float(
+                (total_var - np.sum(self.explained_variance_))
+                / (min(n_features, n_samples) - n_components)
+            )
+        else:
+            self.noise_variance_ = 0.0
+
+    def score_samples(self, X):
+        """Log-likelihood of each sample under the probabilistic PCA model.
+
+        Returns
+        -------
+        ll : ndarray of shape (n_samples,)
+        """
+        from ..utils.extmath import fast_logdet
+
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
+        Xr = X - self.mean_
+        precision = self.get_precision()
+        log_like = -0.5 * np.sum(Xr * (Xr @ precision), axis=1)
+        log_like -= 0.5 * (X.shape[1] * log(2.0 * np.pi) - fast_logdet(precision))
+        return log_like
+
+    def score(self, X, y=None):
+        """Average log-likelihood of the samples."""
+        return float(np.mean(self.score_samples(X)))

@@ -1,0 +1,171 @@
+"""PCA, IncrementalPCA and TruncatedSVD against scikit-learn on the same data."""
+
+import numpy as np
+import pytest
+
+from aiguille.datasets import load_digits
+from aiguille.decomposition import PCA, IncrementalPCA, TruncatedSVD
+from aiguille.utils._testing import require
+
+
+def _noisy(n=300, d=30, rank=8, seed=0):
+    # well-separated spectrum so that singular vectors are determined to high precision
+    rng = np.random.RandomState(seed)
+    s = 10.0 * 0.6 ** np.arange(rank)
+    W = np.linalg.qr(rng.normal(size=(d, rank)))[0].T
+    X = (rng.normal(size=(n, rank)) * s) @ W + 0.01 * rng.normal(size=(n, d)) + 3.0
+    return X
+
+
+def _digits():
+    return load_digits().data
+
+
+DATASETS = {"noisy": _noisy, "digits": _digits}
+
+
+def _assert_same_pca(ours, ref, k, rtol=1e-8):
+    np.testing.assert_allclose(
+        ours.explained_variance_[:k], ref.explained_variance_[:k], rtol=rtol
+    )
+    np.testing.assert_allclose(
+        ours.explained_variance_ratio_[:k], ref.explained_variance_ratio_[:k], rtol=rtol
+    )
+    np.testing.assert_allclose(ours.singular_values_[:k], ref.singular_values_[:k], rtol=rtol)
+    np.testing.assert_allclose(ours.mean_, ref.mean_, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(ours.components_[:k], ref.components_[:k], atol=rtol)
+
+
+@pytest.mark.parametrize("data", sorted(DATASETS))
+@pytest.mark.parametrize("solver", ["full", "covariance_eigh"])
+@pytest.mark.parametrize("whiten", [False, True])
+def test_pca_exact_solvers_match_sklearn(data, solver, whiten):
+    skd = require("sklearn.decomposition")
+    X = DATASETS[data]()
+    k = 5
+    ours = PCA(10, svd_solver=solver, whiten=whiten).fit(X)
+    ref = skd.PCA(10, svd_solver=solver, whiten=whiten).fit(X)
+    # components: to 1e-8 for the full SVD; the Gram matrix squares the condition number
+    _assert_same_pca(ours, ref, k, rtol=1e-8 if solver == "full" else 1e-6)
+    assert ours.n_components_ == ref.n_components_
+    np.testing.assert_allclose(ours.noise_variance_, ref.noise_variance_, rtol=1e-6)
+    np.testing.assert_allclose(ours.transform(X)[:, :k], ref.transform(X)[:, :k], atol=1e-6)
+    np.testing.assert_allclose(
+        ours.fit_transform(X)[:, :k], ref.fit_transform(X)[:, :k], atol=1e-6
+    )
+    np.testing.assert_allclose(
+        ours.inverse_transform(ours.transform(X)),
+        ref.inverse_transform(ref.transform(X)),
+        atol=1e-6,
+    )
+    np.testing.assert_allclose(ours.score(X), ref.score(X), rtol=1e-6)
+
+
+def test_full_solver_exact_to_machine_precision():
+    X = _noisy(n=400, d=20)
+    pca = PCA(svd_solver="full").fit(X)
+    Xc = X - X.mean(0)
+    s = np.linalg.svd(Xc, compute_uv=False)
+    np.testing.assert_allclose(pca.singular_values_, s, rtol=1e-12, atol=1e-12 * s[0])
+    # components are orthonormal and reconstruct the data exactly with all components
+    np.testing.assert_allclose(pca.components_ @ pca.components_.T, np.eye(20), atol=1e-13)
+    np.testing.assert_allclose(pca.inverse_transform(pca.transform(X)), X, atol=1e-10)
+
+
+@pytest.mark.parametrize("data", sorted(DATASETS))
+def test_pca_randomized_matches_sklearn_same_seed(data):
+    skd = require("sklearn.decomposition")
+    X = DATASETS[data]()
+    ours = PCA(5, svd_solver="randomized", random_state=0).fit(X)
+    ref = skd.PCA(5, svd_solver="randomized", random_state=0).fit(X)
+    # same random draws; implicit centring only changes rounding
+    _assert_same_pca(ours, ref, 5, rtol=1e-7)
+    np.testing.assert_allclose(ours.noise_variance_, ref.noise_variance_, rtol=1e-8)
+
+
+def test_pca_arpack_matches_sklearn():
+    skd = require("sklearn.decomposition")
+    X = _noisy()
+    ours = PCA(4, svd_solver="arpack", random_state=0).fit(X)
+    ref = skd.PCA(4, svd_solver="arpack", random_state=0).fit(X)
+    _assert_same_pca(ours, ref, 4, rtol=1e-7)
+
+
+@pytest.mark.parametrize("n_components", [0.9, "mle", None, 3])
+def test_pca_n_components_choices(n_components):
+    skd = require("sklearn.decomposition")
+    X = _digits()
+    ours = PCA(n_components, svd_solver="full").fit(X)
+    ref = skd.PCA(n_components, svd_solver="full").fit(X)
+    assert ours.n_components_ == ref.n_components_
+    np.testing.assert_allclose(ours.explained_variance_, ref.explained_variance_, rtol=1e-8)
+
+
+def test_pca_auto_policy_matches_sklearn():
+    skd = require("sklearn.decomposition")
+    for shape in [(2000, 20), (300, 600), (1000, 800)]:
+        X = np.random.RandomState(0).normal(size=shape)
+        ours = PCA(10, random_state=0).fit(X)
+        ref = skd.PCA(10, random_state=0).fit(X)
+        assert ours._fit_svd_solver == ref._fit_svd_solver
+
+
+def test_pca_float32_kept():
+    X = _noisy().astype(np.float32)
+    for solver in ["full", "covariance_eigh", "randomized"]:
+        pca = PCA(3, svd_solver=solver, random_state=0).fit(X)
+        assert pca.transform(X).dtype == np.float32
+
+
+def test_pca_sparse_arpack_implicit_centering():
+    sp = pytest.importorskip("scipy.sparse")
+    skd = require("sklearn.decomposition")
+    X = sp.random(200, 40, density=0.2, random_state=0, format="csr")
+    ours = PCA(5, svd_solver="arpack", random_state=0).fit(X)
+    ref = skd.PCA(5, svd_solver="arpack", random_state=0).fit(X)
+    _assert_same_pca(ours, ref, 5, rtol=1e-7)
+    with pytest.raises(TypeError, match="sparse inputs"):
+        PCA(5, svd_solver="full").fit(X)
+
+
+def test_pca_bad_n_components():
+    with pytest.raises(ValueError, match="n_components=50 must be between 0 and"):
+        PCA(50, svd_solver="full").fit(_noisy(n=30, d=10))
+
+
+@pytest.mark.parametrize("data", sorted(DATASETS))
+def test_incremental_pca_matches_sklearn(data):
+    skd = require("sklearn.decomposition")
+    X = DATASETS[data]()
+    ours = IncrementalPCA(5, batch_size=100).fit(X)
+    ref = skd.IncrementalPCA(5, batch_size=100).fit(X)
+    _assert_same_pca(ours, ref, 5, rtol=1e-7)
+    np.testing.assert_allclose(ours.var_, ref.var_, rtol=1e-10)
+    assert ours.n_samples_seen_ == ref.n_samples_seen_
+
+
+def test_incremental_pca_partial_fit_equals_fit():
+    X = _noisy()
+    a = IncrementalPCA(4, batch_size=50).fit(X)
+    b = IncrementalPCA(4)
+    for i in range(0, len(X), 50):
+        b.partial_fit(X[i : i + 50])
+    np.testing.assert_allclose(a.components_, b.components_, atol=1e-12)
+    np.testing.assert_allclose(a.explained_variance_, b.explained_variance_, rtol=1e-12)
+    with pytest.raises(ValueError, match="X has 3 features"):
+        b.partial_fit(X[:10, :3])
+
+
+@pytest.mark.parametrize("algorithm", ["randomized", "arpack"])
+def test_truncated_svd_matches_sklearn(algorithm):
+    sp = pytest.importorskip("scipy.sparse")
+    skd = require("sklearn.decomposition")
+    for X in [sp.random(300, 60, density=0.1, random_state=0, format="csr"), _digits()]:
+        ours = TruncatedSVD(5, algorithm=algorithm, random_state=0).fit(X)
+        ref = skd.TruncatedSVD(5, algorithm=algorithm, random_state=0).fit(X)
+        np.testing.assert_allclose(ours.singular_values_, ref.singular_values_, rtol=1e-7)
+        np.testing.assert_allclose(ours.components_, ref.components_, atol=1e-6)
+        np.testing.assert_allclose(
+            ours.explained_variance_ratio_, ref.explained_variance_ratio_, rtol=1e-6
+        )
+        np.testing.assert_allclose(ours.transform(X), ref.transform(X), atol=1e-6)
