@@ -1,0 +1,281 @@
+"""Brute-force neighbour search: chunked BLAS distances and a numba top-k selection.
+
+No full (n_queries, n_samples) matrix is ever held: query rows are processed in chunks
+sized by ``get_config()["working_memory"]``. For the euclidean and cosine metrics the
+chunk is a BLAS product ``X_chunk @ Y.T`` (the norms trick) used only for *ranking*; the
+distances returned are recomputed exactly for the selected neighbours.
+"""
+
+import numpy as np
+
+from ..utils._chunking import get_chunk_n_rows
+
+# One registry per string option: metric name -> kernel code (see _brute_kernels).
+METRIC_CODES = {
+    "euclidean": 0,
+    "l2": 0,
+    "sqeuclidean": 0,
+    "manhattan": 1,
+    "cityblock": 1,
+    "l1": 1,
+    "chebyshev": 2,
+    "infinity": 2,
+    "minkowski": 3,
+    "p": 3,
+    "cosine": 4,
+}
+# metrics whose ranking comes from a BLAS product
+_GEMM_METRICS = {0, 4}
+
+
+def _kernels():
+    from . import _brute_kernels
+
+    return _brute_kernels
+
+
+def resolve_metric(metric, params):
+    """(code, p, scale) for a named metric and its parameters.
+
+    ``scale`` (a feature weight vector or None) implements weighted minkowski by
+    rescaling the features by ``w ** (1 / p)``.
+    """
+    params = dict(params or {})
+    code = METRIC_CODES[metric]
+    p = float(params.get("p", 2.0)) if code == 3 else 2.0
+    w = params.get("w", None)
+    scale = None
+    if code == 3:
+        if w is None and p == 1:
+            code = 1
+        elif w is None and p == 2:
+            code = 0
+        elif w is None and np.isinf(p):
+            code = 2
+        elif w is not None:
+            w = np.asarray(w, dtype=np.float64)
+            scale = w ** (1.0 / p)
+    return code, p, scale
+
+
+def finish_distances(red, metric, code, p):
+    """Reduced distances -> distances, in place when possible."""
+    if code == 0 and metric != "sqeuclidean":
+        np.sqrt(red, out=red)
+    elif code == 3 and p != 1:
+        np.power(red, 1.0 / p, out=red)
+    return red
+
+
+def _work_dtype(X, Y):
+    return np.float32 if X.dtype == np.float32 and Y.dtype == np.float32 else np.float64
+
+
+def _prepare(X, Y, code, scale, dtype):
+    X = np.ascontiguousarray(X, dtype=dtype)
+    Y = np.ascontiguousarray(Y, dtype=dtype)
+    if scale is not None:
+        X = np.ascontiguousarray(X * scale.astype(dtype))
+        Y = np.ascontiguousarray(Y * scale.astype(dtype))
+    return X, Y
+
+
+def _callable_chunk(Xc, Y, metric, params):
+    out = np.empty((Xc.shape[0], Y.shape[0]), dtype=np.float64)
+    for i in range(Xc.shape[0]):
+        for j in range(Y.shape[0]):
+            out[i, j] = metric(Xc[i], Y[j], **params)
+    return out
+
+
+class _ChunkRanker:
+    """Gives, for a chunk of query rows, the matrix ranked by ``topk_rows``.
+
+    The ranking value of (i, j) is ``alpha * M[i, j] + yadd[j]`` (+ a per-row constant
+    that does not change the order).
+    """
+
+    def __init__(self, X, Y, metric, params, precomputed=False):
+        self.metric = metric
+        self.precomputed = precomputed
+        self.callable = callable(metric)
+        if precomputed:
+            self.X = np.ascontiguousarray(X, dtype=np.float64)
+            self.Y = None
+            self.code, self.p = -1, 2.0
+            self.alpha, self.yadd = 1.0, np.zeros(X.shape[1])
+            return
+        if self.callable:
+            self.params = dict(params or {})
+            self.X, self.Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+            self.code, self.p = -1, 2.0
+            self.alpha, self.yadd = 1.0, np.zeros(Y.shape[0])
+            return
+        code, p, scale = resolve_metric(metric, params)
+        self.code, self.p = code, p
+        dtype = _work_dtype(X, Y)
+        self.X, self.Y = _prepare(X, Y, code, scale, dtype)
+        self.dtype = dtype
+        if code == 0:
+            self.alpha = -2.0
+            self.yadd = np.einsum("ij,ij->i", self.Y, self.Y, dtype=np.float64)
+            self.xadd = None
+            self.G_left, self.G_right = self.X, self.Y
+        elif code == 4:
+            xn = np.sqrt(np.einsum("ij,ij->i", self.X, self.X, dtype=np.float64))
+            yn = np.sqrt(np.einsum("ij,ij->i", self.Y, self.Y, dtype=np.float64))
+            xn[xn == 0] = 1.0
+            yn[yn == 0] = 1.0
+            self.G_left = np.ascontiguousarray(self.X / xn[:, None].astype(dtype))
+            self.G_right = np.ascontiguousarray(self.Y / yn[:, None].astype(dtype))
+            self.alpha, self.yadd = -1.0, np.zeros(self.Y.shape[0])
+        else:
+            self.alpha, self.yadd = 1.0, np.zeros(self.Y.shape[0])
+
+    @property
+    def n_rows(self):
+        return self.X.shape[0]
+
+    @property
+    def n_cols(self):
+        return self.X.shape[1] if self.precomputed else self.Y.shape[0]
+
+    def exact(self):
+        """True when the chunk values are the reduced distances themselves."""
+        return self.precomputed or self.callable or self.code not in _GEMM_METRICS
+
+    def chunk(self, sl, buf):
+        """The matrix for rows ``sl``; ``buf`` is scratch space of at least that size."""
+        if self.precomputed:
+            return self.X[sl]
+        if self.callable:
+            return _callable_chunk(self.X[sl], self.Y, self.metric, self.params)
+        n = sl.stop - sl.start
+        out = buf[:n]
+        if self.code in _GEMM_METRICS:
+            np.matmul(self.G_left[sl], self.G_right.T, out=out)
+        else:
+            _kernels().pairwise_chunk(self.X[sl], self.Y, self.code, self.p, out)
+        return out
+
+    def new_buffer(self, n_rows):
+        if self.precomputed or self.callable:
+            return None
+        dtype = self.dtype if self.code in _GEMM_METRICS else np.float64
+        return np.empty((n_rows, self.Y.shape[0]), dtype=dtype)
+
+    def exact_reduced(self, rows, cols):
+        """Exact reduced distances for the pairs (global query row, train index)."""
+        out = np.empty(rows.shape[0], dtype=np.float64)
+        if rows.shape[0]:
+            _kernels().pair_distances(
+                self.X,
+                self.Y,
+                np.ascontiguousarray(rows, dtype=np.intp),
+                np.ascontiguousarray(cols, dtype=np.intp),
+                self.code,
+                self.p,
+                out,
+            )
+        return out
+
+    def to_distances(self, red):
+        if self.precomputed or self.callable:
+            return red
+        return finish_distances(red, self.metric, self.code, self.p)
+
+
+def _chunk_rows(ranker, extra_bytes_per_row=0, max_rows=None):
+    row_bytes = ranker.n_cols * 8 + extra_bytes_per_row
+    return get_chunk_n_rows(row_bytes, max_n_rows=max_rows or ranker.n_rows)
+
+
+def brute_kneighbors(X, Y, k, metric, params=None, return_distance=True, precomputed=False):
+    """k nearest rows of ``Y`` for each row of ``X``, by brute force in chunks.
+
+    Returns ``(dist, ind)`` (dist None when not ``return_distance``), sorted by distance,
+    ties by index.
+    """
+    kern = _kernels()
+    ranker = _ChunkRanker(X, Y, metric, params, precomputed=precomputed)
+    n = ranker.n_rows
+    ind = np.empty((n, k), dtype=np.intp)
+    val = np.empty((n, k), dtype=np.float64)
+    chunk = _chunk_rows(ranker, extra_bytes_per_row=16 * k)
+    buf = ranker.new_buffer(min(chunk, n))
+    for start in range(0, n, chunk):
+        sl = slice(start, min(start + chunk, n))
+        M = ranker.chunk(sl, buf)
+        kern.topk_rows(M, ranker.alpha, ranker.yadd, val[sl], ind[sl])
+    if not return_distance:
+        return None, ind
+    if ranker.exact():
+        dist = val
+    else:
+        rows = np.repeat(np.arange(n, dtype=np.intp), k)
+        dist = ranker.exact_reduced(rows, ind.ravel()).reshape(n, k)
+        # exact values may reorder near-ties: sort by (distance, index)
+        order = np.lexsort((ind, dist), axis=-1)
+        dist = np.take_along_axis(dist, order, axis=1)
+        ind = np.take_along_axis(ind, order, axis=1)
+    return ranker.to_distances(dist), ind
+
+
+def brute_radius_neighbors(
+    X, Y, radius, metric, params=None, return_distance=True, sort_results=False, precomputed=False
+):
+    """Rows of ``Y`` within ``radius`` of each row of ``X`` (``<= radius``).
+
+    Returns ``(dist, ind)`` as object arrays of per-query arrays (dist None when not
+    ``return_distance``). Unsorted results are in increasing index order.
+    """
+    ranker = _ChunkRanker(X, Y, metric, params, precomputed=precomputed)
+    n = ranker.n_rows
+    red_radius = radius
+    if not (ranker.precomputed or ranker.callable):
+        if ranker.code == 0:
+            red_radius = radius * radius
+        elif ranker.code == 3:
+            red_radius = radius**ranker.p
+    chunk = _chunk_rows(ranker, extra_bytes_per_row=ranker.n_cols * 2)
+    buf = ranker.new_buffer(min(chunk, n))
+    all_ind, all_red = [], []
+    for start in range(0, n, chunk):
+        sl = slice(start, min(start + chunk, n))
+        M = ranker.chunk(sl, buf)
+        if ranker.exact():
+            rows, cols = np.nonzero(M <= red_radius)
+            red = M[rows, cols].astype(np.float64, copy=False)
+            rows = rows + start
+        else:
+            if ranker.code == 0:
+                xn = np.einsum("ij,ij->i", ranker.X[sl], ranker.X[sl], dtype=np.float64)
+                approx = M * -2.0
+                approx += ranker.yadd
+                approx += xn[:, None]
+                slack = 1e-6 * (xn[:, None] + ranker.yadd) + 1e-12
+                mask = approx <= red_radius + slack
+            else:  # cosine: 1 - M
+                approx = 1.0 - M
+                mask = approx <= red_radius + 1e-6
+            rows, cols = np.nonzero(mask)
+            rows = rows + start
+            red = ranker.exact_reduced(rows, cols)
+            keep = red <= red_radius
+            rows, cols, red = rows[keep], cols[keep], red[keep]
+        counts = np.bincount(rows - start, minlength=sl.stop - sl.start)
+        splits = np.cumsum(counts)[:-1]
+        all_ind.extend(np.split(cols.astype(np.intp, copy=False), splits))
+        all_red.extend(np.split(red, splits))
+    neigh_ind = np.empty(n, dtype=object)
+    neigh_ind[:] = all_ind
+    if not return_distance:
+        return None, neigh_ind
+    neigh_dist = np.empty(n, dtype=object)
+    neigh_dist[:] = [ranker.to_distances(r) for r in all_red]
+    if sort_results:
+        for i in range(n):
+            order = np.argsort(neigh_dist[i], kind="stable")
+            neigh_ind[i] = neigh_ind[i][order]
+            neigh_dist[i] = neigh_dist[i][order]
+    return neigh_dist, neigh_ind

@@ -1,0 +1,151 @@
+"""Numba kernels of the brute-force neighbour search.
+
+Metric codes (the registry is ``aiguille.neighbors._brute.METRIC_CODES``): 0 squared
+euclidean, 1 manhattan, 2 chebyshev, 3 minkowski (sum of ``|d|**p``), 4 cosine distance.
+Distances here are *reduced*: squared for euclidean, ``p``-th power for minkowski.
+"""
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _heap_push(vals, inds, v, j):
+    """Max-heap of (value, index), root = the worst kept; replace the root by (v, j)."""
+    k = vals.shape[0]
+    i = 0
+    while True:
+        left = 2 * i + 1
+        if left >= k:
+            break
+        right = left + 1
+        if right >= k:
+            c = left
+        elif vals[left] > vals[right] or (vals[left] == vals[right] and inds[left] > inds[right]):
+            c = left
+        else:
+            c = right
+        if vals[c] > v or (vals[c] == v and inds[c] > j):
+            vals[i] = vals[c]
+            inds[i] = inds[c]
+            i = c
+        else:
+            break
+    vals[i] = v
+    inds[i] = j
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _heap_sort(vals, inds):
+    """Sort a max-heap in place into ascending (value, index) order."""
+    k = vals.shape[0]
+    for end in range(k - 1, 0, -1):
+        v = vals[end]
+        j = inds[end]
+        vals[end] = vals[0]
+        inds[end] = inds[0]
+        # sift (v, j) down from the root within [0, end)
+        i = 0
+        while True:
+            left = 2 * i + 1
+            if left >= end:
+                break
+            right = left + 1
+            if right >= end:
+                c = left
+            elif vals[left] > vals[right] or (
+                vals[left] == vals[right] and inds[left] > inds[right]
+            ):
+                c = left
+            else:
+                c = right
+            if vals[c] > v or (vals[c] == v and inds[c] > j):
+                vals[i] = vals[c]
+                inds[i] = inds[c]
+                i = c
+            else:
+                break
+        vals[i] = v
+        inds[i] = j
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def topk_rows(G, alpha, yadd, out_val, out_ind):
+    """k smallest of ``alpha * G[i, j] + yadd[j]`` per row, sorted by (value, index).
+
+    ``G`` (n, m) is a BLAS product (alpha=-2, yadd=squared norms: euclidean ranking) or
+    a distance chunk (alpha=1, yadd=0). Ties keep the lowest index. ``out_val``/``out_ind``
+    have shape (n, k), float64 / intp.
+    """
+    n, m = G.shape
+    k = out_val.shape[1]
+    for i in prange(n):
+        vals = out_val[i]
+        inds = out_ind[i]
+        for t in range(k):
+            vals[t] = np.inf
+            inds[t] = m
+        row = G[i]
+        worst = np.inf
+        for j in range(m):
+            v = alpha * row[j] + yadd[j]
+            if v < worst:
+                _heap_push(vals, inds, v, j)
+                worst = vals[0]
+        _heap_sort(vals, inds)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _reduced(X, i, Y, j, code, p):
+    d = X.shape[1]
+    acc = 0.0
+    if code == 0:
+        for f in range(d):
+            t = float(X[i, f]) - float(Y[j, f])
+            acc += t * t
+    elif code == 1:
+        for f in range(d):
+            acc += abs(float(X[i, f]) - float(Y[j, f]))
+    elif code == 2:
+        for f in range(d):
+            t = abs(float(X[i, f]) - float(Y[j, f]))
+            if t > acc:
+                acc = t
+    elif code == 3:
+        for f in range(d):
+            acc += abs(float(X[i, f]) - float(Y[j, f])) ** p
+    else:
+        nx = 0.0
+        ny = 0.0
+        for f in range(d):
+            a = float(X[i, f])
+            b = float(Y[j, f])
+            acc += a * b
+            nx += a * a
+            ny += b * b
+        if nx == 0.0 or ny == 0.0:
+            acc = 1.0
+        else:
+            acc = 1.0 - acc / (math.sqrt(nx) * math.sqrt(ny))
+        if acc < 0.0:
+            acc = 0.0
+        elif acc > 2.0:
+            acc = 2.0
+    return acc
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def pair_distances(X, Y, rows, cols, code, p, out):
+    """Exact reduced distance between ``X[rows[t]]`` and ``Y[cols[t]]`` for every t."""
+    for t in prange(rows.shape[0]):
+        out[t] = _reduced(X, rows[t], Y, cols[t], code, p)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def pairwise_chunk(X, Y, code, p, out):
+    """Reduced distances of every row of ``X`` to every row of ``Y`` into ``out``."""
+    for i in prange(X.shape[0]):
+        for j in range(Y.shape[0]):
+            out[i, j] = _reduced(X, i, Y, j, code, p)

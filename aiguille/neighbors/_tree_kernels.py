@@ -1,0 +1,371 @@
+"""Numba kernels of the KD-tree and the ball tree (one kernel serves both: ``kind``).
+
+Layout (scikit-learn's): node ``i`` has children ``2i+1`` and ``2i+2``; node ``i`` owns
+``idx_array[node_start[i]:node_end[i]]``; ``node_leaf[i]`` is 1 for a leaf, 0 for an
+inner node, -1 for an unused slot. kind 0 = KD-tree (``lo``/``hi`` bounding boxes),
+kind 1 = ball tree (``centroids`` and ``radii``).
+Metric codes: 0 euclidean, 1 manhattan, 2 chebyshev, 3 minkowski; distances are reduced
+(squared, or ``p``-th power) except ball radii, which are true distances.
+"""
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _rdist(X, i, Y, j, code, p):
+    d = X.shape[1]
+    acc = 0.0
+    if code == 0:
+        for f in range(d):
+            t = float(X[i, f]) - float(Y[j, f])
+            acc += t * t
+    elif code == 1:
+        for f in range(d):
+            acc += abs(float(X[i, f]) - float(Y[j, f]))
+    elif code == 2:
+        for f in range(d):
+            t = abs(float(X[i, f]) - float(Y[j, f]))
+            if t > acc:
+                acc = t
+    else:
+        for f in range(d):
+            acc += abs(float(X[i, f]) - float(Y[j, f])) ** p
+    return acc
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _r2d(r, code, p):
+    if code == 0:
+        return math.sqrt(r)
+    if code == 3:
+        return r ** (1.0 / p)
+    return r
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _d2r(d, code, p):
+    if code == 0:
+        return d * d
+    if code == 3:
+        return d**p
+    return d
+
+
+@njit(cache=True, nogil=True)
+def _select(data, idx, lo, hi, nth, dim):
+    """Partial sort of ``idx[lo:hi]`` so that position ``nth`` holds its order statistic
+    along ``dim`` (quickselect, median-of-three pivot)."""
+    left = lo
+    right = hi - 1
+    while right > left:
+        mid = (left + right) // 2
+        a = data[idx[left], dim]
+        b = data[idx[mid], dim]
+        c = data[idx[right], dim]
+        if (a <= b <= c) or (c <= b <= a):
+            piv = mid
+        elif (b <= a <= c) or (c <= a <= b):
+            piv = left
+        else:
+            piv = right
+        pv = data[idx[piv], dim]
+        idx[piv], idx[right] = idx[right], idx[piv]
+        store = left
+        for t in range(left, right):
+            if data[idx[t], dim] < pv:
+                idx[store], idx[t] = idx[t], idx[store]
+                store += 1
+        idx[store], idx[right] = idx[right], idx[store]
+        if store == nth:
+            return
+        if store < nth:
+            left = store + 1
+        else:
+            right = store - 1
+
+
+@njit(cache=True, nogil=True)
+def build(data, idx, node_start, node_end, node_leaf, kind, code, p, lo, hi, centroids, radii):
+    """Build the tree in place (arrays sized by the caller)."""
+    n_nodes = node_start.shape[0]
+    d = data.shape[1]
+    node_leaf[:] = -1
+    node_start[0] = 0
+    node_end[0] = data.shape[0]
+    node_leaf[0] = 0
+    for i in range(n_nodes):
+        if node_leaf[i] == -1:
+            continue
+        s = node_start[i]
+        e = node_end[i]
+        # bounds
+        if kind == 0:
+            for f in range(d):
+                lo[i, f] = np.inf
+                hi[i, f] = -np.inf
+            for t in range(s, e):
+                r = idx[t]
+                for f in range(d):
+                    v = data[r, f]
+                    if v < lo[i, f]:
+                        lo[i, f] = v
+                    if v > hi[i, f]:
+                        hi[i, f] = v
+        else:
+            for f in range(d):
+                centroids[i, f] = 0.0
+            for t in range(s, e):
+                r = idx[t]
+                for f in range(d):
+                    centroids[i, f] += data[r, f]
+            for f in range(d):
+                centroids[i, f] /= e - s
+            rad = 0.0
+            for t in range(s, e):
+                rr = _rdist(centroids, i, data, idx[t], code, p)
+                if rr > rad:
+                    rad = rr
+            radii[i] = _r2d(rad, code, p)
+        left = 2 * i + 1
+        if left >= n_nodes or e - s < 2:
+            node_leaf[i] = 1
+            continue
+        node_leaf[i] = 0
+        # split along the dimension of largest spread, at the median
+        best = -1.0
+        dim = 0
+        for f in range(d):
+            mn = np.inf
+            mx = -np.inf
+            for t in range(s, e):
+                v = data[idx[t], f]
+                if v < mn:
+                    mn = v
+                if v > mx:
+                    mx = v
+            if mx - mn > best:
+                best = mx - mn
+                dim = f
+        mid = s + (e - s) // 2
+        _select(data, idx, s, e, mid, dim)
+        node_start[left] = s
+        node_end[left] = mid
+        node_leaf[left] = 0
+        node_start[left + 1] = mid
+        node_end[left + 1] = e
+        node_leaf[left + 1] = 0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
+    d = x.shape[1]
+    if kind == 0:
+        acc = 0.0
+        for f in range(d):
+            v = float(x[q, f])
+            a = lo[node, f] - v
+            b = v - hi[node, f]
+            t = a if a > b else b
+            if t < 0.0:
+                t = 0.0
+            if code == 0:
+                acc += t * t
+            elif code == 1:
+                acc += t
+            elif code == 2:
+                if t > acc:
+                    acc = t
+            else:
+                acc += t**p
+        return acc
+    dist = _r2d(_rdist(x, q, centroids, node, code, p), code, p) - radii[node]
+    if dist < 0.0:
+        dist = 0.0
+    return _d2r(dist, code, p)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _heap_push(vals, inds, v, j):
+    k = vals.shape[0]
+    i = 0
+    while True:
+        left = 2 * i + 1
+        if left >= k:
+            break
+        right = left + 1
+        if (
+            right >= k
+            or vals[left] > vals[right]
+            or (vals[left] == vals[right] and inds[left] > inds[right])
+        ):
+            c = left
+        else:
+            c = right
+        if vals[c] > v or (vals[c] == v and inds[c] > j):
+            vals[i] = vals[c]
+            inds[i] = inds[c]
+            i = c
+        else:
+            break
+    vals[i] = v
+    inds[i] = j
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _heap_sort(vals, inds):
+    k = vals.shape[0]
+    for end in range(k - 1, 0, -1):
+        v = vals[end]
+        j = inds[end]
+        vals[end] = vals[0]
+        inds[end] = inds[0]
+        i = 0
+        while True:
+            left = 2 * i + 1
+            if left >= end:
+                break
+            right = left + 1
+            if (
+                right >= end
+                or vals[left] > vals[right]
+                or (vals[left] == vals[right] and inds[left] > inds[right])
+            ):
+                c = left
+            else:
+                c = right
+            if vals[c] > v or (vals[c] == v and inds[c] > j):
+                vals[i] = vals[c]
+                inds[i] = inds[c]
+                i = c
+            else:
+                break
+        vals[i] = v
+        inds[i] = j
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def query_knn(
+    data,
+    idx,
+    node_start,
+    node_end,
+    node_leaf,
+    kind,
+    code,
+    p,
+    lo,
+    hi,
+    centroids,
+    radii,
+    x,
+    out_val,
+    out_ind,
+):
+    """k nearest neighbours (reduced distances) of each row of ``x``, depth first."""
+    n_q = x.shape[0]
+    k = out_val.shape[1]
+    n_nodes = node_start.shape[0]
+    depth = 1
+    while (1 << depth) - 1 < n_nodes:
+        depth += 1
+    for q in prange(n_q):
+        vals = out_val[q]
+        inds = out_ind[q]
+        for t in range(k):
+            vals[t] = np.inf
+            inds[t] = data.shape[0]
+        stack_node = np.empty(2 * depth + 4, dtype=np.intp)
+        stack_d = np.empty(2 * depth + 4, dtype=np.float64)
+        top = 0
+        stack_node[0] = 0
+        stack_d[0] = _min_rdist(x, q, 0, kind, code, p, lo, hi, centroids, radii)
+        top = 1
+        while top > 0:
+            top -= 1
+            node = stack_node[top]
+            dn = stack_d[top]
+            if dn > vals[0]:
+                continue
+            if node_leaf[node] == 1:
+                for t in range(node_start[node], node_end[node]):
+                    j = idx[t]
+                    r = _rdist(x, q, data, j, code, p)
+                    if r < vals[0] or (r == vals[0] and j < inds[0]):
+                        _heap_push(vals, inds, r, j)
+            else:
+                c1 = 2 * node + 1
+                c2 = c1 + 1
+                d1 = _min_rdist(x, q, c1, kind, code, p, lo, hi, centroids, radii)
+                d2 = _min_rdist(x, q, c2, kind, code, p, lo, hi, centroids, radii)
+                if d1 <= d2:
+                    stack_node[top] = c2
+                    stack_d[top] = d2
+                    stack_node[top + 1] = c1
+                    stack_d[top + 1] = d1
+                else:
+                    stack_node[top] = c1
+                    stack_d[top] = d1
+                    stack_node[top + 1] = c2
+                    stack_d[top + 1] = d2
+                top += 2
+        _heap_sort(vals, inds)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def query_radius(
+    data,
+    idx,
+    node_start,
+    node_end,
+    node_leaf,
+    kind,
+    code,
+    p,
+    lo,
+    hi,
+    centroids,
+    radii,
+    x,
+    red_r,
+    offsets,
+    out_ind,
+    out_val,
+    counts,
+):
+    """Neighbours within reduced radius ``red_r[q]``; counts only when ``offsets`` is
+    empty, else writes them from ``offsets[q]`` in ``out_ind``/``out_val``."""
+    n_q = x.shape[0]
+    n_nodes = node_start.shape[0]
+    fill = offsets.shape[0] > 0
+    depth = 1
+    while (1 << depth) - 1 < n_nodes:
+        depth += 1
+    for q in prange(n_q):
+        rq = red_r[q]
+        stack = np.empty(2 * depth + 4, dtype=np.intp)
+        stack[0] = 0
+        top = 1
+        c = 0
+        pos = offsets[q] if fill else 0
+        while top > 0:
+            top -= 1
+            node = stack[top]
+            if _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii) > rq:
+                continue
+            if node_leaf[node] == 1:
+                for t in range(node_start[node], node_end[node]):
+                    j = idx[t]
+                    r = _rdist(x, q, data, j, code, p)
+                    if r <= rq:
+                        if fill:
+                            out_ind[pos + c] = j
+                            out_val[pos + c] = r
+                        c += 1
+            else:
+                stack[top] = 2 * node + 2
+                stack[top + 1] = 2 * node + 1
+                top += 2
+        counts[q] = c
