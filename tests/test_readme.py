@@ -1,19 +1,26 @@
-"""The README's Python code blocks run as written."""
+"""The README's and the docs' Python code blocks run as written."""
 
 import pathlib
 import re
 
 import pytest
 
-README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCKS = [
+    (page, i, code)
+    for page in PAGES
+    for i, code in enumerate(re.findall(r"```python\n(.*?)```", page.read_text(), flags=re.S))
+]
 
 
 def test_readme_has_code_blocks():
-    assert BLOCKS, "the README should show runnable examples"
+    assert any(page.name == "README.md" for page, _, _ in BLOCKS)
 
 
-@pytest.mark.parametrize("i", range(len(BLOCKS)))
-def test_readme_block_runs(i, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "page, i, code", BLOCKS, ids=[f"{p.relative_to(ROOT)}-{i}" for p, i, _ in BLOCKS]
+)
+def test_code_block_runs(page, i, code, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    exec(compile(BLOCKS[i], f"README.md block {i}", "exec"), {"__name__": "__readme__"})
+    exec(compile(code, f"{page.name} block {i}", "exec"), {"__name__": "__docs__"})
