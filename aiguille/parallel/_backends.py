@@ -247,6 +247,7 @@ class LokyBackend(ParallelBackendBase):
 
     name = "processes"
     supports_memmapping = True
+    tracks_worker_deaths = True
     idle_worker_timeout = 300
 
     def __init__(self, nesting_level=0, inner_max_num_threads=None, **params):

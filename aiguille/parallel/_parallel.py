@@ -5,6 +5,7 @@ import itertools
 import os
 import re
 import sys
+import threading
 import time
 import warnings
 import weakref
@@ -73,17 +74,20 @@ def _funcname(func):
 class _BatchedCalls:
     """A batch of tasks, run in a worker; returns ``(results, compute_seconds)``."""
 
-    __slots__ = ("items", "worker_kind", "first_index", "memmapper")
+    __slots__ = ("items", "worker_kind", "first_index", "memmapper", "track_dir")
 
-    def __init__(self, items, worker_kind, first_index, memmapper=None):
+    def __init__(self, items, worker_kind, first_index, memmapper=None, track_dir=None):
         self.items = items
         self.worker_kind = worker_kind
         self.first_index = first_index
         self.memmapper = memmapper
+        self.track_dir = track_dir
 
     def __call__(self):
         start = time.perf_counter()
         results = []
+        if self.track_dir is not None:
+            _TaskTracker.record(self.track_dir, self.first_index)
         with _WorkerScope(self.worker_kind):
             index = self.first_index
             try:
@@ -116,16 +120,74 @@ class _BatchedCalls:
         return len(self.items)
 
     def __reduce__(self):
+        state = (self.worker_kind, self.first_index, None, self.track_dir)
         if self.memmapper is None:
-            return _BatchedCalls, (self.items, self.worker_kind, self.first_index)
-        payload = self.memmapper.dumps(self.items)
-        return _rebuild_batch, (payload, self.worker_kind, self.first_index)
+            return _BatchedCalls, (self.items, *state)
+        return _rebuild_batch, (self.memmapper.dumps(self.items), *state)
 
 
-def _rebuild_batch(payload, worker_kind, first_index):
+def _rebuild_batch(payload, worker_kind, first_index, memmapper, track_dir):
     import pickle
 
-    return _BatchedCalls(pickle.loads(payload), worker_kind, first_index)
+    return _BatchedCalls(pickle.loads(payload), worker_kind, first_index, None, track_dir)
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:  # a zombie (dead, not yet reaped) is dead for us
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+class _TaskTracker:
+    """Which batch each process worker runs: one small file per worker pid.
+
+    When a worker dies, the file of the dead pid names the batch it was running.
+    """
+
+    def __init__(self, temp_folder=None):
+        import tempfile
+
+        from ._memmapping import _default_temp_root
+
+        root = temp_folder or _default_temp_root()
+        self.folder = tempfile.mkdtemp(prefix=f"aiguille_tasks_{os.getpid()}_", dir=root)
+
+    @staticmethod
+    def record(folder, first_index):
+        try:
+            with open(os.path.join(folder, str(os.getpid())), "w") as f:
+                f.write(str(first_index))
+        except OSError:
+            pass
+
+    def dead_batches(self):
+        """First task indices of the batches that dead workers were running."""
+        found = []
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return found
+        for name in names:
+            if name.isdigit() and not _pid_alive(int(name)):
+                try:
+                    with open(os.path.join(self.folder, name)) as f:
+                        found.append(int(f.read()))
+                except (OSError, ValueError):
+                    pass
+        return sorted(found)
+
+    def cleanup(self):
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _format_time(seconds):
@@ -137,13 +199,13 @@ def _format_time(seconds):
 _EXIT_CODES = re.compile(r"exit codes? of the workers are (\{.*?\})", re.S)
 
 
-def _as_terminated_worker_error(exc, batch, n_jobs):
+def _as_terminated_worker_error(exc, running, n_jobs):
     text = str(exc)
     match = _EXIT_CODES.search(text)
     codes = match.group(1) if match else "unknown"
     message = (
         f"A worker process of Parallel(n_jobs={n_jobs}) died while running "
-        f"{batch.describe()}; worker exit code(s): {codes}. "
+        f"{running}; worker exit code(s): {codes}. "
         "A negative code is the signal that ended the process (-9: SIGKILL, often the "
         "operating system's out-of-memory killer; -11: SIGSEGV, a segmentation fault in "
         "compiled code). If memory is the problem, lower n_jobs or the memory each task "
@@ -483,6 +545,14 @@ class _Run:
             self.max_inflight = max(int(pre), 1)
         self.worker_kind = "threads" if self.backend.uses_threads else "processes"
         self.memmapper = None
+        self.tracker = None
+        self.track_dir = None
+        self.dead_snapshot = None
+        self.dead_event = threading.Event()
+        if getattr(self.backend, "tracks_worker_deaths", False):
+            self.tracker = _TaskTracker(parallel.temp_folder)
+            self.track_dir = self.tracker.folder
+            weakref.finalize(self, self.tracker.cleanup)
         if (
             self.backend.supports_memmapping
             and parallel.max_nbytes is not None
@@ -538,9 +608,13 @@ class _Run:
             if nxt is None:
                 return
             items, size_setting = nxt
-            batch = _BatchedCalls(items, self.worker_kind, self.n_tasks_dispatched, self.memmapper)
+            batch = _BatchedCalls(
+                items, self.worker_kind, self.n_tasks_dispatched, self.memmapper, self.track_dir
+            )
             self.n_tasks_dispatched += len(items)
             future = self.backend.submit(batch)
+            if self.tracker is not None:
+                future.add_done_callback(self._snapshot_dead_workers)
             self.inflight[future] = (self.next_batch_index, batch, size_setting)
             self.next_batch_index += 1
 
@@ -602,13 +676,38 @@ class _Run:
         )
         # Pending batches are cancelled; batches already running finish in the background
         # (killing workers would make the next call pay for new ones).
+        running = None
+        if kind == "TerminatedWorkerError" and not isinstance(exc, TerminatedWorkerError):
+            running = self._dead_worker_tasks(batch)
         self._cancel_all()
         if dead:
             self.backend.abort_everything()
         self.inflight.clear()
-        if kind == "TerminatedWorkerError" and not isinstance(exc, TerminatedWorkerError):
-            raise _as_terminated_worker_error(exc, batch, self.n_jobs) from exc
+        if running is not None:
+            raise _as_terminated_worker_error(exc, running, self.n_jobs) from exc
         raise exc
+
+    def _snapshot_dead_workers(self, future):
+        # Runs in loky's manager thread when it fails the futures, before it kills the
+        # surviving workers: only the workers that really died are dead at this point.
+        if self.dead_snapshot is not None or future.cancelled():
+            return
+        exc = future.exception()
+        if exc is not None and type(exc).__name__ == "TerminatedWorkerError":
+            self.dead_snapshot = self.tracker.dead_batches()
+            self.dead_event.set()
+
+    def _dead_worker_tasks(self, batch):
+        """Describe the batch(es) that the dead worker(s) were running."""
+        if self.tracker is not None:
+            known = {b.first_index: b for _, b, _ in self.inflight.values()}
+            known[batch.first_index] = batch
+            # The callback runs just after the waiters are woken up: give it a moment.
+            self.dead_event.wait(timeout=2.0)
+            firsts = [i for i in (self.dead_snapshot or []) if i in known]
+            if firsts:
+                return " and ".join(known[i].describe() for i in firsts)
+        return f"one of the running tasks, probably {batch.describe()}"
 
     def results(self):
         """Yield results (in order or as they complete) and always clean up."""
@@ -647,5 +746,7 @@ class _Run:
         self.reporter.close()
         if self.memmapper is not None:
             self.memmapper.cleanup()
+        if self.tracker is not None:
+            self.tracker.cleanup()
         if not self.parallel._managed:
             self.backend.terminate()

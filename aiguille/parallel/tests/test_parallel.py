@@ -267,7 +267,8 @@ def test_dead_worker_raises_quickly_and_next_call_works(how, code):
         Parallel(n_jobs=2, batch_size=1)(delayed(die)(i, how) for i in range(10))
     assert time.time() - start < 20
     message = str(info.value)
-    assert code in message and "task" in message and "memory" in message
+    assert code in message and "memory" in message
+    assert "running task 2 (die);" in message  # the task of the dead worker, not task 0
     assert isinstance(info.value, RuntimeError)
     assert Parallel(n_jobs=2)(delayed(square)(i) for i in range(4)) == [0, 1, 4, 9]
 
