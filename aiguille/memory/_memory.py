@@ -289,7 +289,7 @@ class MemorizedFunc:
             if metadata.get("code_hash") not in (None, self._code_hash):
                 return False, None
             start = time.perf_counter()
-            value = load(output, mmap_mode=self.mmap_mode)
+            value = load(output, mmap_mode=None if self.memory.compress else self.mmap_mode)
         except Exception as exc:
             if not os.path.isdir(entry_dir):  # evicted meanwhile by another process
                 return False, None
@@ -560,6 +560,13 @@ class Memory:
         self._mem_lock = threading.Lock()
         if self.location is not None:
             os.makedirs(self.location, exist_ok=True)
+        if compress and mmap_mode is not None:
+            warnings.warn(
+                "Memory(compress=...) stores compressed results, which cannot be memory-mapped: "
+                "mmap_mode is ignored.",
+                CacheWarning,
+                stacklevel=2,
+            )
 
     # -- in-memory first level ---------------------------------------------------------------
     def _mem_get(self, key):

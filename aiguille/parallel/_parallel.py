@@ -375,6 +375,10 @@ class Parallel:
             ):
                 instance = ThreadingBackend()
 
+        inner = config.get("inner_max_num_threads")
+        if inner is not None and getattr(instance, "inner_max_num_threads", 0) is None:
+            instance.inner_max_num_threads = inner
+
         # Nested calls: processes -> threads -> sequential, one level of parallelism.
         kind = _current_worker_kind()
         if kind == "processes" and not (

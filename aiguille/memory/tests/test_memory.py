@@ -135,6 +135,12 @@ def test_compressed_cache(tmp_path):
     cached(10_000)
     np.testing.assert_array_equal(cached(10_000), np.ones(10_000))
     assert len(CALLS) == 1
+    with pytest.warns(CacheWarning, match="cannot be memory-mapped"):
+        memory = Memory(tmp_path, compress=3, mmap_mode="r")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert not isinstance(memory.cache(make_array)(10_000), np.memmap)
+    assert len(CALLS) == 1
 
 
 def test_clear_call_and_shelve(tmp_path):
