@@ -119,7 +119,8 @@ class _ArgMemmapper:
                 os.replace(tmp, path)
                 hit = (arr, path)
                 self._dumped[id(arr)] = hit
-        return _open_memmap, (hit[1], self.mmap_mode)
+        mode = "r+" if self.mmap_mode == "w+" else self.mmap_mode  # never truncate the copy
+        return _open_memmap, (hit[1], mode)
 
     def dumps(self, obj):
         """Pickle ``obj`` (cloudpickle) with large arrays replaced by memory-map references."""
