@@ -459,7 +459,9 @@ def _own(X, X_in, copy):
         if copy and (X is X_in or (issparse(X_in) and X.data is X_in.data)):
             return X.copy()
         return X
-    if copy and isinstance(X_in, np.ndarray) and np.may_share_memory(X, X_in):
+    from ..preprocessing._data import _shares_input
+
+    if copy and _shares_input(X, X_in):
         return X.copy()
     if not X.flags.writeable:
         return X.copy()

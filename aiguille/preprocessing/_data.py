@@ -65,6 +65,15 @@ def _is_constant_feature(var, mean, n_samples):
     return var <= upper_bound
 
 
+def _shares_input(X, X_in):
+    """Whether the validated dense X may share memory with the user's input X_in."""
+    if isinstance(X_in, list | tuple):
+        return False
+    if isinstance(X_in, np.ndarray):
+        return np.may_share_memory(X, X_in)
+    return True  # DataFrames and array-likes may hand out views of their data
+
+
 def _writeable(X, X_in, copy):
     """X ready to be modified in place: a copy unless validation already made one."""
     if issparse(X):
@@ -73,8 +82,7 @@ def _writeable(X, X_in, copy):
         if not X.data.flags.writeable:
             return X.copy()
         return X
-    shares = isinstance(X_in, np.ndarray) and np.may_share_memory(X, X_in)
-    if (copy and shares) or not X.flags.writeable:
+    if (copy and _shares_input(X, X_in)) or not X.flags.writeable:
         return np.array(X, copy=True)
     return X
 
@@ -440,7 +448,7 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         scale = self.scale_ if self.with_std else None
         if center is None and scale is None:
             return _writeable(X, X_in, copy)
-        shares = isinstance(X_in, np.ndarray) and np.may_share_memory(X, X_in)
+        shares = _shares_input(X, X_in)
         if X.size >= _KERNEL_MIN_SIZE and X.flags.c_contiguous:
             from ._data_kernels import center_scale
 
