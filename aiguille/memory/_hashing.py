@@ -1,7 +1,9 @@
 """``hash(obj)``: a fast, numpy-aware, order-normalised digest of Python objects.
 
-Objects are pickled by a pure-Python pickler whose output feeds an xxh3-128 hasher. Along
-the way:
+Plain values (None, bool, int, float, str, bytes), lists, tuples, dicts, sets and numpy
+arrays are encoded directly (type tag, length, value) into an xxh3-128 hasher; any other
+object is pickled by a pure-Python pickler whose output feeds a hasher, and contributes its
+digest. Along the way:
 
 - numpy arrays are not pickled: their raw buffer is hashed directly (C order; F-ordered
   arrays as their transposed buffer, other layouts by contiguous slabs), together with
@@ -16,6 +18,8 @@ The digest is stable across processes, runs and platforms of the same endianness
 """
 
 import pickle
+import struct
+import sys
 import types
 
 import xxhash
@@ -134,8 +138,6 @@ class _Hasher(pickle._Pickler):
             )
         np = self._np
         if np is None:
-            import sys
-
             np = sys.modules.get("numpy")
             if np is None:
                 return NotImplemented
@@ -184,9 +186,76 @@ def hash(obj):
     """
     hasher = xxhash.xxh3_128()
     try:
-        _Hasher(hasher).dump(obj)
+        try:
+            _feed(hasher.update, obj)
+        except RecursionError:  # self-referencing containers: the pickler's memo copes
+            hasher = xxhash.xxh3_128()
+            hasher.update(b"P")
+            hasher.update(_pickled_digest(obj))
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         raise pickle.PicklingError(
             f"aiguille.memory.hash cannot hash an object of type {type(obj).__name__}: {exc}"
         ) from exc
     return hasher.hexdigest()
+
+
+def _pickled_digest(obj):
+    hasher = xxhash.xxh3_128()
+    _Hasher(hasher).dump(obj)
+    return hasher.digest()
+
+
+_pack_double = struct.Struct("<d").pack
+
+
+def _feed(update, obj):
+    """Feed a type-tagged, length-prefixed encoding of ``obj`` to ``update``.
+
+    Plain values, containers and arrays are encoded directly (fast); anything else is
+    pickled by :class:`_Hasher` and contributes its digest.
+    """
+    tp = type(obj)
+    if obj is None:
+        update(b"N")
+    elif tp is bool:
+        update(b"T" if obj else b"F")
+    elif tp is int:
+        text = str(obj).encode()
+        update(b"i%d:" % len(text))
+        update(text)
+    elif tp is float:
+        update(b"f")
+        update(_pack_double(obj))
+    elif tp is str:
+        data = obj.encode("utf-8", "surrogatepass")
+        update(b"s%d:" % len(data))
+        update(data)
+    elif tp is bytes:
+        update(b"b%d:" % len(obj))
+        update(obj)
+    elif tp is tuple or tp is list:
+        update((b"(%d:" if tp is tuple else b"[%d:") % len(obj))
+        for item in obj:
+            _feed(update, item)
+    elif tp is dict:
+        update(b"{%d:" % len(obj))
+        for key, value in _sort_items(obj.items(), lambda item: item[0]):
+            _feed(update, key)
+            _feed(update, value)
+    elif tp is set or tp is frozenset:
+        update((b"S%d:" if tp is set else b"Z%d:") % len(obj))
+        for item in _sort_items(obj, lambda x: x):
+            _feed(update, item)
+    else:
+        np = sys.modules.get("numpy")
+        if np is not None and (tp is np.ndarray or tp is np.memmap) and not obj.dtype.hasobject:
+            dtype = obj.dtype
+            dtype_key = dtype.str if dtype.fields is None else repr(dtype.descr)
+            order = "F" if obj.flags.f_contiguous and not obj.flags.c_contiguous else "C"
+            meta = f"{dtype_key}|{obj.shape}|{order}".encode()
+            update(b"A%d:" % len(meta))
+            update(meta)
+            update(_array_digest(obj))
+        else:
+            update(b"P")
+            update(_pickled_digest(obj))

@@ -405,7 +405,7 @@ def test_thread_limits_in_process_workers():
     out = Parallel(n_jobs=2)(delayed(thread_limits)(i) for i in range(2))
     for limits, omp, numba in out:
         assert omp == numba == str(expected)
-        assert all(n <= expected for n in limits)
+        assert limits and all(n <= expected for n in limits)
     with parallel_config(inner_max_num_threads=1):
         out = Parallel(n_jobs=2)(delayed(thread_limits)(i) for i in range(2))
     assert out[0][1] == "1"
