@@ -188,8 +188,8 @@ def _check_targets(y_true, y_pred, sample_weight=None):
 def _check_reg_targets(y_true, y_pred, sample_weight, multioutput, dtype="numeric"):
     """Check regression targets; returns (y_type, y_true, y_pred, sample_weight, multioutput)."""
     check_consistent_length(y_true, y_pred, sample_weight)
-    y_true = check_array(y_true, ensure_2d=False, dtype=dtype, input_name="y_true")
-    y_pred = check_array(y_pred, ensure_2d=False, dtype=dtype, input_name="y_pred")
+    y_true = check_array(y_true, ensure_2d=False, dtype=dtype)
+    y_pred = check_array(y_pred, ensure_2d=False, dtype=dtype)
     if sample_weight is not None:
         sample_weight = _check_sample_weight_1d(sample_weight, y_true.shape[0])
         fdt = dtype if dtype in (np.float32, np.float64) else np.float64

@@ -58,6 +58,12 @@ _ZERO_DIVISION = [
 _AVERAGE = [StrOptions({"micro", "macro", "samples", "weighted", "binary"}), None]
 
 
+_SINGLE_LABEL_MSG = (
+    "A single label was found in 'y_true' and 'y_pred'. For the confusion matrix to have the "
+    "correct shape, use the 'labels' parameter to pass all known labels."
+)
+
+
 def _check_zero_division(zero_division):
     if isinstance(zero_division, str) and zero_division == "warn":
         return np.float64(0.0)
@@ -229,11 +235,7 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
             cm = cm / cm.sum()
         cm = np.nan_to_num(cm)
     if cm.shape == (1, 1):
-        warnings.warn(
-            "A single label was found in 'y_true' and 'y_pred'. For the confusion matrix to "
-            "have the correct shape, use the 'labels' parameter to pass all known labels.",
-            UserWarning,
-        )
+        warnings.warn(_SINGLE_LABEL_MSG, UserWarning)
     return cm
 
 
@@ -698,7 +700,9 @@ def f1_score(
     )
 
 
-@validate_params(_PRF_PARAMS)
+@validate_params(
+    {**_PRF_PARAMS, "zero_division": [Options(Real, {0.0, 1.0}), StrOptions({"warn"})]}
+)
 def jaccard_score(
     y_true,
     y_pred,
@@ -795,6 +799,8 @@ def matthews_corrcoef(y_true, y_pred, *, sample_weight=None):
     yp = _encode(y_pred, present)
     sw = np.ones(yt.shape[0], dtype=np.int64) if sample_weight is None else sample_weight
     C = _confusion_counts(yt, yp, np.arange(present.shape[0]), sw)
+    if C.shape == (1, 1):
+        warnings.warn(_SINGLE_LABEL_MSG, UserWarning)
     t_sum = C.sum(axis=1, dtype=np.float64)
     p_sum = C.sum(axis=0, dtype=np.float64)
     n_correct = np.trace(C, dtype=np.float64)

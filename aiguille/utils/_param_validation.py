@@ -156,6 +156,8 @@ class _Named(_Constraint):
 
 
 def _is_arraylike(x):
+    if isinstance(x, str | bytes):  # scikit-learn's "array-like" excludes scalars and strings
+        return False
     return hasattr(x, "__len__") or hasattr(x, "shape") or hasattr(x, "__array__")
 
 
