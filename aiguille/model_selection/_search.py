@@ -25,7 +25,7 @@ from ..base import BaseEstimator, MetaEstimatorMixin, clone, is_classifier
 from ..exceptions import _not_fitted_error_class
 from ..utils._param_validation import HasMethods, Interval
 from ..utils._tags import get_tags
-from ..utils.validation import check_is_fitted, check_random_state
+from ..utils.validation import _num_samples, check_is_fitted, check_random_state
 from ._split import check_cv, indexable
 from ._validation import (
     _aggregate_score_dicts,
@@ -627,7 +627,17 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
                 f"'float'. Got {self.error_score!r} instead."
             )
         scorers, refit_metric = self._get_scorers()
+        if y is None and get_tags(self.estimator).target_tags.required:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is None."
+            )
         X, y = indexable(X, y)
+        if _num_samples(X) == 0:
+            shape = getattr(X, "shape", (0,))
+            raise ValueError(
+                f"Found array with 0 sample(s) (shape={tuple(shape)}) while a minimum of 1 "
+                f"is required by {type(self).__name__}."
+            )
         params = _check_method_params(X, params=params)
         params = dict(params)
         groups = params.pop("groups", None)
@@ -913,7 +923,10 @@ class GridSearchCV(BaseSearchCV):
 
     @classmethod
     def _test_instances(cls):
-        return [cls(*_conformance_search_args(), cv=2)]
+        return [cls(*_conformance_search_args(), cv=2, error_score="raise")]
+
+    def _expected_failed_checks(self):
+        return _SEARCH_EXPECTED_FAILED_CHECKS
 
 
 class RandomizedSearchCV(BaseSearchCV):
@@ -997,7 +1010,18 @@ class RandomizedSearchCV(BaseSearchCV):
 
     @classmethod
     def _test_instances(cls):
-        return [cls(*_conformance_search_args(), n_iter=2, cv=2, random_state=0)]
+        return [
+            cls(*_conformance_search_args(), n_iter=2, cv=2, random_state=0, error_score="raise")
+        ]
+
+    def _expected_failed_checks(self):
+        return _SEARCH_EXPECTED_FAILED_CHECKS
+
+
+# scikit-learn expects these of its own searches: the wrapped estimator decides.
+_SEARCH_EXPECTED_FAILED_CHECKS = {
+    "check_supervised_y_2d": "DataConversionWarning not caught",
+}
 
 
 def _conformance_search_args():

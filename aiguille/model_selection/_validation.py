@@ -72,9 +72,18 @@ def _check_estimator(estimator, caller):
         )
 
 
-def _safe_split(estimator, X, y, indices, train_indices=None):
+def _is_pairwise(estimator):
+    try:
+        return bool(get_tags(estimator).input_tags.pairwise)
+    except Exception:  # an object without usable tags is not pairwise
+        return False
+
+
+def _safe_split(estimator, X, y, indices, train_indices=None, *, pairwise=None):
     """Rows ``indices`` of X and y; for pairwise estimators, the kernel block as well."""
-    if get_tags(estimator).input_tags.pairwise:
+    if pairwise is None:
+        pairwise = _is_pairwise(estimator)
+    if pairwise:
         if not hasattr(X, "shape"):
             raise ValueError(
                 "Precomputed kernels or affinity matrices have to be passed as arrays or "
@@ -212,8 +221,9 @@ def _fit_and_score(
         estimator = estimator.set_params(**clone(parameters, safe=False))
 
     start_time = time.time()
-    X_train, y_train = _safe_split(estimator, X, y, train)
-    X_test, y_test = _safe_split(estimator, X, y, test, train)
+    pairwise = _is_pairwise(estimator)
+    X_train, y_train = _safe_split(estimator, X, y, train, pairwise=pairwise)
+    X_test, y_test = _safe_split(estimator, X, y, test, train, pairwise=pairwise)
     result = {}
     try:
         if y_train is None:
@@ -798,7 +808,7 @@ def permutation_test_score(
     >>> y = X[:, 0] + 0.1 * rng.normal(size=40)
     >>> score, perm, pvalue = permutation_test_score(
     ...     LinearRegression(), X, y, cv=3, n_permutations=9)
-    >>> round(pvalue, 2)
+    >>> round(float(pvalue), 2)
     0.1
     """
     _check_estimator(estimator, "permutation_test_score")
