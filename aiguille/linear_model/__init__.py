@@ -1,10 +1,15 @@
 """Linear models: least squares, ridge, lasso / elastic net, logistic regression, SGD, ..."""
 
 from ._base import LinearRegression
+from ._coordinate_descent import ElasticNet, ElasticNetCV, Lasso, LassoCV, enet_path, lasso_path
 from ._logistic import LogisticRegression, LogisticRegressionCV
 from ._ridge import Ridge, RidgeClassifier, RidgeClassifierCV, RidgeCV, ridge_regression
 
 __all__ = [
+    "ElasticNet",
+    "ElasticNetCV",
+    "Lasso",
+    "LassoCV",
     "LinearRegression",
     "LogisticRegression",
     "LogisticRegressionCV",
@@ -12,5 +17,7 @@ __all__ = [
     "RidgeCV",
     "RidgeClassifier",
     "RidgeClassifierCV",
+    "enet_path",
+    "lasso_path",
     "ridge_regression",
 ]

@@ -307,9 +307,11 @@ def _chunk_rows(n_samples, n_features, itemsize):
 def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
     """Centered (weighted) Gram matrix ``Xc^T W Xc`` and ``Xc^T W yc`` without copying X.
 
-    X is never copied or modified: one pass computes the (weighted) column means, a second
-    pass centers and weights one chunk of rows at a time (a temporary sized by the
-    working memory) and accumulates ``T^T T`` with BLAS (syrk: ``n d^2 / 2`` flops).
+    X is never copied or modified. Without weights, ``X^T X`` comes from one BLAS syrk
+    (``n d^2`` flops) and the centering is applied analytically when that is numerically
+    safe; otherwise (weights, or means large against the spread) one chunk of rows at a
+    time is centered and weighted in a temporary sized by the working memory, and
+    ``T^T T`` is accumulated with BLAS.
 
     Returns
     -------
@@ -326,23 +328,42 @@ def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
     else:
         X_offset = np.zeros(n_features, dtype=dtype)
         y_offset = np.zeros(y.shape[1:], dtype=dtype)
-    G = np.zeros((n_features, n_features), dtype=dtype)
-    Xy = np.zeros((n_features,) + y.shape[1:], dtype=dtype)
-    if not fit_intercept and sample_weight is None:
+    if sample_weight is None:
+        # One BLAS pass over X without any copy (syrk), then the centering is applied
+        # analytically: Xc^T Xc = X^T X - n m m^T. That subtraction loses about
+        # eps * max_j(m_j^2 / var_j) relative precision, so columns whose mean is large
+        # against their spread fall back to centering chunk by chunk below.
         G = X.T @ X
         Xy = X.T @ y
-    else:
-        sw_sqrt = None if sample_weight is None else np.sqrt(sample_weight).astype(dtype)
-        step = _chunk_rows(n_samples, n_features + 1, dtype.itemsize)
-        for start in range(0, n_samples, step):
-            sl = slice(start, min(start + step, n_samples))
-            T = X[sl] - X_offset if fit_intercept else X[sl] * 1
-            yc = y[sl] - y_offset
-            if sw_sqrt is not None:
-                T *= sw_sqrt[sl, None]
-                yc *= sw_sqrt[sl] if yc.ndim == 1 else sw_sqrt[sl, None]
-            G += T.T @ T
-            Xy += T.T @ yc
+        if not fit_intercept:
+            return G, Xy, X_offset, y_offset.astype(dtype)[()] if y.ndim == 1 else y_offset
+        diag = np.diag(G) / n_samples
+        var = diag - X_offset**2
+        tiny = np.finfo(dtype).tiny
+        ratio = np.max(X_offset**2 / np.maximum(var, tiny)) if n_features else 0.0
+        y2 = y.reshape(n_samples, -1)
+        y_var = np.einsum("ij,ij->j", y2, y2) / n_samples - np.ravel(y_offset) ** 2
+        ratio_y = np.max(np.ravel(y_offset) ** 2 / np.maximum(y_var, tiny))
+        if ratio < 1e2 and ratio_y < 1e4:
+            G -= n_samples * np.outer(X_offset, X_offset)
+            Xy -= n_samples * (np.outer(X_offset, y_offset) if y.ndim > 1 else X_offset * y_offset)
+            G = 0.5 * (G + G.T)
+            if y.ndim == 1:
+                y_offset = dtype.type(y_offset)
+            return G, Xy, X_offset, y_offset
+    G = np.zeros((n_features, n_features), dtype=dtype)
+    Xy = np.zeros((n_features,) + y.shape[1:], dtype=dtype)
+    sw_sqrt = None if sample_weight is None else np.sqrt(sample_weight).astype(dtype)
+    step = _chunk_rows(n_samples, n_features + 1, dtype.itemsize)
+    for start in range(0, n_samples, step):
+        sl = slice(start, min(start + step, n_samples))
+        T = X[sl] - X_offset if fit_intercept else X[sl] * 1
+        yc = y[sl] - y_offset
+        if sw_sqrt is not None:
+            T *= sw_sqrt[sl, None]
+            yc *= sw_sqrt[sl] if yc.ndim == 1 else sw_sqrt[sl, None]
+        G += T.T @ T
+        Xy += T.T @ yc
     if y.ndim == 1:
         y_offset = dtype.type(y_offset)
     return G, Xy, X_offset, y_offset
