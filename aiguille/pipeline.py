@@ -123,7 +123,7 @@ class _BaseComposition(BaseEstimator):
     """get_params/set_params over a list of (name, estimator) pairs."""
 
     def _get_params(self, attr, deep=True):
-        out = super().get_params(deep=False)
+        out = super().get_params(deep=deep)
         if not deep:
             return out
         estimators = getattr(self, attr)
@@ -1118,8 +1118,8 @@ def make_union(*transformers, n_jobs=None, verbose=False):
     --------
     >>> from aiguille.pipeline import make_union
     >>> from aiguille.preprocessing import MinMaxScaler, StandardScaler
-    >>> make_union(StandardScaler(), MinMaxScaler())
-    FeatureUnion(transformer_list=[('standardscaler', StandardScaler()),
-                                   ('minmaxscaler', MinMaxScaler())])
+    >>> union = make_union(StandardScaler(), MinMaxScaler())
+    >>> [name for name, _ in union.transformer_list]
+    ['standardscaler', 'minmaxscaler']
     """
     return FeatureUnion(_name_estimators(transformers), n_jobs=n_jobs, verbose=verbose)
