@@ -1,10 +1,16 @@
 """Clustering: KMeans, MiniBatchKMeans, Birch, AgglomerativeClustering, DBSCAN, ..."""
 
+from ._affinity_propagation import AffinityPropagation, affinity_propagation
 from ._agglomerative import AgglomerativeClustering, FeatureAgglomeration, linkage_tree, ward_tree
 from ._birch import Birch
+from ._dbscan import DBSCAN, dbscan
 from ._kmeans import KMeans, MiniBatchKMeans, k_means, kmeans_plusplus
 
 __all__ = [
+    "AffinityPropagation",
+    "DBSCAN",
+    "affinity_propagation",
+    "dbscan",
     "AgglomerativeClustering",
     "Birch",
     "FeatureAgglomeration",
