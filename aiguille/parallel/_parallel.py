@@ -435,8 +435,9 @@ class Parallel:
         n_jobs = self._effective_n_jobs()
         if n_jobs == 1 and not isinstance(self._backend, DaskBackend):
             return self._call_sequential(iterable)
-        if not self._managed:
-            n_jobs = self._backend.configure(n_jobs, self)
+        # (Re)configure: reuses the workers of a ``with Parallel(...)`` block, and restarts
+        # them if a timeout or an interrupt stopped them.
+        n_jobs = self._backend.configure(n_jobs, self)
         run = _Run(self, iter(iterable), n_jobs)
         try:
             run.start()

@@ -136,6 +136,10 @@ def test_context_manager_reuses_workers():
         pids1 = {p for p, _ in parallel(delayed(pid_and_thread)(i) for i in range(20))}
         pids2 = {p for p, _ in parallel(delayed(pid_and_thread)(i) for i in range(20))}
     assert pids1 & pids2
+    with Parallel(n_jobs=2, backend="threads", timeout=0.2) as parallel:
+        with pytest.raises(TimeoutError):
+            parallel(delayed(time.sleep)(s) for s in [0.5, 0.5])
+        assert parallel(delayed(square)(i) for i in range(3)) == [0, 1, 4]
 
 
 def test_backend_hints():
