@@ -497,8 +497,8 @@ def lasso_path(
     >>> y = np.array([1, 2, 3.1])
     >>> _, coef_path, _ = lasso_path(X, y, alphas=[5.0, 1.0, 0.5])
     >>> coef_path.round(4)
-    array([[0.    , 0.    , 0.4657],
-           [0.    , 0.2159, 0.    ]])
+    array([[0.    , 0.    , 0.4687],
+           [0.2159, 0.4426, 0.2369]])
     """
     return enet_path(
         X,
@@ -575,7 +575,7 @@ class ElasticNet(RegressorMixin, LinearModel):
     >>> y = X @ np.array([30.0, 20.0]) + rng.randn(100)
     >>> regr = ElasticNet(random_state=0).fit(X, y)
     >>> regr.coef_.round(1)
-    array([19.7, 12.9])
+    array([19.9, 12.9])
     """
 
     _parameter_constraints: dict = {

@@ -349,7 +349,7 @@ def ridge_regression(
     >>> X = rng.randn(100, 4)
     >>> y = X @ np.array([1.0, 2.0, 0.1, -0.5]) + 0.01 * rng.randn(100)
     >>> ridge_regression(X, y, alpha=1.0).round(2)
-    array([ 1.  ,  1.98,  0.1 , -0.51])
+    array([ 0.99,  1.98,  0.11, -0.49])
     """
     from ..utils._param_validation import validate_parameter_constraints
 
@@ -1513,7 +1513,7 @@ class RidgeCV(RegressorMixin, MetaEstimatorMixin, _BaseRidgeCV):
     >>> y = X @ rng.randn(5) + 0.1 * rng.randn(100)
     >>> reg = RidgeCV(alphas=[1e-3, 1e-2, 1e-1, 1]).fit(X, y)
     >>> float(reg.alpha_)
-    0.1
+    0.01
     """
 
     def fit(self, X, y, sample_weight=None, **params):
