@@ -438,7 +438,7 @@ class Parallel:
         # (Re)configure: reuses the workers of a ``with Parallel(...)`` block, and restarts
         # them if a timeout or an interrupt stopped them.
         n_jobs = self._backend.configure(n_jobs, self)
-        run = _Run(self, iter(iterable), n_jobs)
+        run = _Run(self, iterable, n_jobs)
         try:
             run.start()
         except BaseException:
@@ -533,10 +533,10 @@ class _Reporter:
 class _Run:
     """One call of :class:`Parallel` on a pool: dispatch batches, collect results."""
 
-    def __init__(self, parallel, iterator, n_jobs):
+    def __init__(self, parallel, iterable, n_jobs):
         self.parallel = parallel
         self.backend = parallel._backend
-        self.iterator = iterator
+        self.iterator = iter(iterable)
         self.n_jobs = n_jobs
         self.auto = parallel.batch_size == "auto"
         self.batch_size = 1 if self.auto else parallel.batch_size
@@ -576,7 +576,7 @@ class _Run:
         self.n_tasks_dispatched = 0
         self.exhausted = False
         self.closed = False
-        self.reporter = _Reporter(parallel, n_jobs, ())
+        self.reporter = _Reporter(parallel, n_jobs, iterable)
         if parallel.verbose:
             self.reporter.write(
                 f"Using backend {type(self.backend).__name__} with {n_jobs} concurrent workers."
