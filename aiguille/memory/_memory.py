@@ -636,10 +636,13 @@ class Memory:
             return
         if warn and self.verbose:
             print(f"[Memory] Clearing the whole cache in {self.location}", flush=True)
-        for name in os.listdir(self.location):
-            path = os.path.join(self.location, name)
-            if os.path.isdir(path):
-                _store.remove_dir(path)
+        # Only what Memory wrote: a location shared with other files keeps them.
+        for func_dir in _store.func_dirs(self.location):
+            _store.remove_dir(func_dir)
+            try:
+                os.rmdir(os.path.dirname(func_dir))  # the module folder, when now empty
+            except OSError:
+                pass
 
     def reduce_size(self, bytes_limit=None, items_limit=None, age_limit=None):
         """Evict least recently used entries until the limits hold.

@@ -115,6 +115,27 @@ def dir_size(path):
     return total
 
 
+def is_func_dir(path):
+    """Whether ``path`` is a function folder written by :class:`Memory`."""
+    return os.path.isfile(os.path.join(path, FUNC_CODE))
+
+
+def func_dirs(location):
+    """The function folders under ``location`` (other folders are ignored)."""
+    found = []
+    try:
+        modules = [m for m in os.scandir(location) if m.is_dir() and not m.name.startswith(".")]
+    except OSError:
+        return found
+    for module in modules:
+        try:
+            with os.scandir(module.path) as it:
+                found.extend(f.path for f in it if f.is_dir() and is_func_dir(f.path))
+        except OSError:
+            pass
+    return found
+
+
 def list_entries(location):
     """Yield ``(entry_dir, last_access, size)`` for every cache entry under ``location``."""
     try:
@@ -129,8 +150,8 @@ def list_entries(location):
         except OSError:
             continue
         for func in funcs:
-            if not func.is_dir() or func.name.startswith("."):
-                continue
+            if not is_func_dir(func.path) or func.name.startswith("."):
+                continue  # not written by Memory: never touch it
             try:
                 entries = list(os.scandir(func.path))
             except OSError:

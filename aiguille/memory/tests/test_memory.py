@@ -407,3 +407,19 @@ def test_cache_hit_matches_joblib_memory(tmp_path):
     for _ in range(2):
         np.testing.assert_array_equal(ours(100, fill=2.0), theirs(100, fill=2.0))
     assert len(CALLS) == 2
+
+
+def test_clear_and_eviction_leave_foreign_files_alone(tmp_path):
+    foreign = tmp_path / "data" / "raw" / "2024"
+    foreign.mkdir(parents=True)
+    (foreign / "keep.txt").write_text("user data")
+    (tmp_path / "notes.txt").write_text("mine")
+    memory = Memory(tmp_path, items_limit=1)
+    cached = memory.cache(add)
+    cached(1)
+    cached(2)
+    assert memory.reduce_size(items_limit=0)
+    memory.clear()
+    assert (foreign / "keep.txt").read_text() == "user data"
+    assert (tmp_path / "notes.txt").exists()
+    assert not (tmp_path / __name__).exists()
