@@ -691,7 +691,8 @@ class Memory:
         return removed
 
     def _after_store(self):
-        if self._bytes_limit is not None or self.items_limit is not None or self._age_limit:
+        limits = (self._bytes_limit, self.items_limit, self._age_limit)
+        if any(limit is not None for limit in limits):
             self.reduce_size()
 
     def __repr__(self):
