@@ -245,6 +245,26 @@ class SimpleImputer(_BaseImputer):
                 "Imputation not possible when missing_values == 0 and input is sparse. "
                 "Provide a dense array instead."
             )
+        if self.strategy == "constant":
+            if in_fit and self.fill_value is not None:
+                fill_value_dtype = type(self.fill_value)
+                err_msg = (
+                    f"fill_value={self.fill_value!r} (of type {fill_value_dtype!r}) cannot be "
+                    f"cast to the input data that is {X.dtype!r}. If fill_value is a Python "
+                    "scalar, instead pass  a numpy scalar (e.g. fill_value=np.uint8(0) if your "
+                    "data is of type np.uint8). Make sure that both dtypes are of the same kind."
+                )
+            elif not in_fit:
+                fill_value_dtype = self._fill_dtype
+                err_msg = (
+                    f"The dtype of the filling value (i.e. {fill_value_dtype!r}) cannot be cast "
+                    f"to the input data that is {X.dtype!r}. Make sure that the dtypes of the "
+                    "input data are of the same kind between fit and transform."
+                )
+            else:
+                fill_value_dtype = X.dtype
+            if not np.can_cast(fill_value_dtype, X.dtype, casting="same_kind"):
+                raise ValueError(err_msg)
         if not in_fit:
             X = _own(X, X_in, self.copy)
         return X
@@ -269,17 +289,7 @@ class SimpleImputer(_BaseImputer):
             fill_value = 0 if X.dtype.kind in ("i", "u", "f") else "missing_value"
         else:
             fill_value = self.fill_value
-        if (
-            self.strategy == "constant"
-            and X.dtype.kind in ("i", "u", "f")
-            and not isinstance(fill_value, numbers.Real)
-        ):
-            raise ValueError(
-                f"fill_value={fill_value!r} (of type {type(fill_value)!r}) cannot be cast to "
-                f"the input data that is {X.dtype!r}. If fill_value is a Python scalar, "
-                "instead pass  a numpy scalar (e.g. fill_value=np.uint8(0) if your data is "
-                "of type np.uint8). Make sure that both dtypes are of the same kind."
-            )
+        self._fill_dtype = X.dtype
         if issparse(X):
             self.statistics_ = self._sparse_fit(X, fill_value)
         else:
@@ -305,7 +315,10 @@ class SimpleImputer(_BaseImputer):
         missing_mask = _get_mask(X, self.missing_values)
         self._fit_indicator(missing_mask)
         if self.strategy == "constant":
-            return np.full(X.shape[1], fill_value, dtype=X.dtype)
+            statistics = np.full(X.shape[1], fill_value, dtype=np.object_)
+            if not self.keep_empty_features:
+                statistics[missing_mask.all(axis=0)] = np.nan
+            return statistics
         if self.strategy == "mean" and X.dtype.kind == "f":
             with np.errstate(invalid="ignore", divide="ignore"):
                 count = X.shape[0] - missing_mask.sum(axis=0)
@@ -330,8 +343,7 @@ class SimpleImputer(_BaseImputer):
             statistics.fill(fill_value)
             if not self.keep_empty_features:
                 for i in range(X.shape[1]):
-                    m = mask_data[X.indptr[i] : X.indptr[i + 1]]
-                    if m.size and m.all() and n_implicit_zeros[i] == 0:
+                    if mask_data[X.indptr[i] : X.indptr[i + 1]].all():
                         statistics[i] = np.nan
         else:
             for i in range(X.shape[1]):
@@ -361,12 +373,12 @@ class SimpleImputer(_BaseImputer):
         X = self._validate_input(X, in_fit=False)
         statistics = self.statistics_
         missing_mask = _get_mask(X, self.missing_values)
-        if self.strategy == "constant" or self.keep_empty_features:
-            valid_statistics = statistics
+        if self.keep_empty_features:
+            valid_statistics = statistics.astype(self._fill_dtype, copy=False)
             valid_idx = None
         else:
             invalid_mask = _get_mask(statistics, np.nan)
-            valid_statistics = statistics[~invalid_mask]
+            valid_statistics = statistics[~invalid_mask].astype(self._fill_dtype, copy=False)
             valid_idx = np.flatnonzero(~invalid_mask)
             if invalid_mask.any():
                 invalid_features = np.arange(X.shape[1])[invalid_mask]
