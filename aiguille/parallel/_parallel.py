@@ -2,6 +2,7 @@
 
 import functools
 import itertools
+import numbers
 import os
 import re
 import sys
@@ -313,7 +314,7 @@ class Parallel:
                 "The 'batch_size' parameter of Parallel must be 'auto' or an int >= 1. Got "
                 f"{batch_size!r} instead."
             )
-        if n_jobs is not None and (not isinstance(n_jobs, int | float) or n_jobs == 0):
+        if n_jobs is not None and (not isinstance(n_jobs, numbers.Real) or n_jobs == 0):
             raise ValueError(
                 "The 'n_jobs' parameter of Parallel must be a non-zero int or None (-1 means "
                 f"all CPUs). Got {n_jobs!r} instead."
