@@ -16,7 +16,7 @@ from ._backends import (
 )
 from ._config import parallel_backend, parallel_config
 from ._errors import TerminatedWorkerError
-from ._parallel import Parallel, delayed
+from ._parallel import Parallel, delayed, effective_n_jobs
 
 __all__ = [
     "DaskBackend",
@@ -28,6 +28,7 @@ __all__ = [
     "ThreadingBackend",
     "cpu_count",
     "delayed",
+    "effective_n_jobs",
     "parallel_backend",
     "parallel_config",
     "register_parallel_backend",

@@ -756,3 +756,32 @@ class _Run:
             self.tracker.cleanup()
         if not self.parallel._managed:
             self.backend.terminate()
+
+
+def effective_n_jobs(n_jobs=-1):
+    """Return the number of workers ``Parallel(n_jobs=n_jobs)`` would use here.
+
+    Takes :class:`parallel_config` and nesting (inside a worker) into account.
+
+    Parameters
+    ----------
+    n_jobs : int or None, default=-1
+        As for :class:`Parallel`.
+
+    Returns
+    -------
+    n : int
+        The number of concurrent workers (1 means a plain loop).
+
+    Examples
+    --------
+    >>> from aiguille import cpu_count
+    >>> from aiguille.parallel import effective_n_jobs
+    >>> effective_n_jobs(-1) == cpu_count()
+    True
+    >>> effective_n_jobs(None)
+    1
+    """
+    if n_jobs == 1:
+        return 1
+    return Parallel(n_jobs=n_jobs)._effective_n_jobs()
