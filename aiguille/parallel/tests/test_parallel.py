@@ -122,6 +122,11 @@ def test_cpu_count_respects_affinity():
         assert n <= len(os.sched_getaffinity(0))
     assert Parallel(n_jobs=-1, backend="threads")._effective_n_jobs() == n
     assert Parallel(n_jobs=-(n + 5), backend="threads")._effective_n_jobs() == 1
+    from aiguille.parallel import effective_n_jobs
+
+    assert effective_n_jobs(-1) == n and effective_n_jobs(None) == 1
+    with parallel_config(n_jobs=2):
+        assert effective_n_jobs(None) == 2
 
 
 @pytest.mark.timeout(60)
