@@ -10,7 +10,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from ..base import MetaEstimatorMixin, RegressorMixin
+from ..base import BaseEstimator, MetaEstimatorMixin, RegressorMixin
 from ..exceptions import ConvergenceWarning
 from ..utils._param_validation import Interval, StrOptions
 from ..utils.extmath import row_norms, safe_sparse_dot
@@ -1346,7 +1346,7 @@ class _RidgeGCV:
         return scorer(_IdentityRegressor(), predictions, y, **score_params)
 
 
-class _IdentityRegressor(RegressorMixin):
+class _IdentityRegressor(RegressorMixin, BaseEstimator):
     """Fake regressor whose predictions are its input (for scoring LOO predictions)."""
 
     def decision_function(self, y_predict):
@@ -1359,7 +1359,7 @@ class _IdentityRegressor(RegressorMixin):
         return self
 
 
-class _IdentityClassifier(LinearClassifierMixin):
+class _IdentityClassifier(LinearClassifierMixin, BaseEstimator):
     """Fake classifier whose decision function is its input."""
 
     def __init__(self, classes):
