@@ -23,7 +23,9 @@ def _radius_graph_euclidean(X, eps):
     from ._dbscan_kernels import exact_within
 
     n = X.shape[0]
-    Xd = np.ascontiguousarray(X, dtype=np.float64)
+    sparse_input = issparse(X)
+    Xd = X.astype(np.float64) if sparse_input else np.ascontiguousarray(X, dtype=np.float64)
+    XdT = Xd.T.tocsr() if sparse_input else Xd.T
     x_sq = row_norms(Xd, squared=True)
     eps_sq = float(eps) ** 2
     budget = get_config()["working_memory"] * 2**20
@@ -34,7 +36,8 @@ def _radius_graph_euclidean(X, eps):
     parts = []
     for s in range(0, n, chunk):
         e = min(n, s + chunk)
-        D = Xd[s:e] @ Xd.T
+        D = Xd[s:e] @ XdT
+        D = D.toarray() if issparse(D) else D
         D *= -2
         D += x_sq[s:e, None]
         D += x_sq[None, :]
@@ -44,7 +47,11 @@ def _radius_graph_euclidean(X, eps):
             keep = np.empty(int(unsure.sum()), dtype=np.bool_)
             rr = (r[unsure] + s).astype(np.int64)
             cc = c[unsure].astype(np.int64)
-            exact_within(Xd, rr, cc, eps_sq, keep)
+            if sparse_input:
+                diff = Xd[rr] - Xd[cc]
+                keep[:] = np.asarray(diff.multiply(diff).sum(axis=1)).ravel() <= eps_sq
+            else:
+                exact_within(Xd, rr, cc, eps_sq, keep)
             ok = np.ones(r.shape[0], dtype=np.bool_)
             ok[np.flatnonzero(unsure)[~keep]] = False
             r, c = r[ok], c[ok]
@@ -74,7 +81,7 @@ def _neighborhoods(estimator, X):
         rows, cols = np.nonzero(X <= estimator.eps)
         np.cumsum(np.bincount(rows, minlength=X.shape[0]), out=indptr[1:])
         return indptr, cols.astype(np.int64)
-    if metric in ("euclidean", "l2") and estimator.metric_params is None and not issparse(X):
+    if metric in ("euclidean", "l2") and estimator.metric_params is None:
         return _radius_graph_euclidean(X, estimator.eps)
     from ..neighbors import NearestNeighbors
 
@@ -225,6 +232,8 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         X = validate_data(self, X, accept_sparse="csr")
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X)
+            if not np.any(sample_weight):
+                raise ValueError("Sample weights must contain at least one non-zero number.")
         indptr, indices = _neighborhoods(self, X)
         if sample_weight is None:
             n_neighbors = np.diff(indptr)
