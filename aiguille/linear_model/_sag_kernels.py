@@ -127,7 +127,7 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
     n_iter = 0
     s = _next_seed(s)
     i_next = (s & 0x7FFFFFFF) % n
-    for n_iter in range(max_iter):
+    for n_iter in range(max_iter):  # noqa: B007 (read after the loop)
         for _ in range(n):
             i = i_next
             s = _next_seed(s)
@@ -317,7 +317,7 @@ def _sag_csr(data, indices, indptr, y, sw, W, b, sg, gm, seen, isg, fparams, ipa
     hist = np.zeros(d, dtype=np.int64)
     status = 0
     n_iter = 0
-    for n_iter in range(max_iter):
+    for n_iter in range(max_iter):  # noqa: B007 (read after the loop)
         for it in range(n):
             s = _next_seed(s)
             i = (s & 0x7FFFFFFF) % n

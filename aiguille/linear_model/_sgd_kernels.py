@@ -1,0 +1,443 @@
+"""Numba kernel of plain and averaged SGD (one kernel for every loss, dense and CSR rows).
+
+The iterates are scikit-learn's ``_plain_sgd`` (``sklearn/linear_model/_sgd_fast.pyx.tp``):
+the weight vector is ``wscale * w`` (the L2 shrinkage is one multiplication), the averaged
+vector of ASGD (Bottou 2010; Xu 2011) is ``(aw + average_a * w) / average_b`` so that each
+step touches only the row's features, the L1 penalty is the cumulative truncated gradient
+of Tsuruoka et al. (2009), and each epoch shuffles the sample order with the xorshift
+generator of ``sklearn/utils/_random.pxd`` seeded by the driver.
+
+Dense X is passed flattened (``data = X.ravel()``, ``indptr`` empty); the dense branch
+reads each row contiguously, with the weight update, the averaging update and the norm
+bookkeeping fused into one pass over the row.
+
+Loss codes (the registry is ``_sgd.LOSSES``): 0 hinge (``param`` = threshold),
+1 squared hinge (threshold), 2 modified Huber, 3 log loss (half binomial, y in {0, 1}),
+4 half squared error, 5 Huber (``param`` = epsilon), 6 epsilon-insensitive,
+7 squared epsilon-insensitive. Learning rates: 1 constant, 2 optimal, 3 invscaling,
+4 adaptive, 5 pa1, 6 pa2. Penalties: 0 none, 1 l1, 2 l2, 3 elasticnet.
+
+``fp = [alpha, l1_ratio, tol, weight_pos, weight_neg, eta0, power_t, intercept_decay,
+param, optimal_init, wscale_threshold]``; ``ip = [loss, penalty, max_iter, fit_intercept,
+shuffle, seed, learning_rate, average, early_stopping, n_iter_no_change, compute_loss,
+is_classifier]``; ``st = [intercept, average_intercept, t]`` (updated in place).
+Returns ``(n_iter, status)``: status -1 on a non-finite weight.
+"""
+
+import math
+
+import numpy as np
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
+
+_FAST = {"reassoc", "contract"}
+
+
+@intrinsic
+def _prefetch(typingctx, arr, idx):
+    """Hint the CPU to load ``arr[idx]`` into cache (``llvm.prefetch``); no effect on results."""
+    sig = types.void(arr, idx)
+
+    def codegen(context, builder, signature, args):
+        ir = cgutils.ir
+        aryty = signature.args[0]
+        ary = context.make_array(aryty)(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
+        i8p = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
+        builder.call(
+            fn,
+            [
+                builder.bitcast(ptr, i8p),
+                ir.Constant(i32, 0),
+                ir.Constant(i32, 3),
+                ir.Constant(i32, 1),
+            ],
+        )
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _rand(s):
+    if s == 0:
+        s = 1
+    s ^= (s << 13) & 0xFFFFFFFF
+    s ^= s >> 17
+    s ^= (s << 5) & 0xFFFFFFFF
+    return s, s & 0x7FFFFFFF
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _log1pexp(x):
+    if x <= -37.0:
+        return math.exp(x)
+    if x <= -2.0:
+        return math.log1p(math.exp(x))
+    if x <= 18.0:
+        return math.log(1.0 + math.exp(x))
+    if x <= 33.3:
+        return x + math.exp(-x)
+    return x
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _loss(code, y, p, param):
+    if code == 0:
+        z = p * y
+        return param - z if z <= param else 0.0
+    if code == 1:
+        z = param - p * y
+        return z * z if z > 0 else 0.0
+    if code == 2:
+        z = p * y
+        if z >= 1.0:
+            return 0.0
+        if z >= -1.0:
+            return (1.0 - z) * (1.0 - z)
+        return -4.0 * z
+    if code == 3:
+        return _log1pexp(p) - y * p
+    if code == 4:
+        return 0.5 * (p - y) * (p - y)
+    if code == 5:
+        a = abs(y - p)
+        return 0.5 * a * a if a <= param else param * (a - 0.5 * param)
+    if code == 6:
+        r = abs(y - p) - param
+        return r if r > 0 else 0.0
+    r = abs(y - p) - param
+    return r * r if r > 0 else 0.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _dloss(code, y, p, param):
+    if code == 0:
+        return -y if p * y <= param else 0.0
+    if code == 1:
+        z = param - p * y
+        return -2.0 * y * z if z > 0 else 0.0
+    if code == 2:
+        z = p * y
+        if z >= 1.0:
+            return 0.0
+        if z >= -1.0:
+            return 2.0 * (1.0 - z) * -y
+        return -4.0 * y
+    if code == 3:
+        if p <= -37.0:
+            return math.exp(p) - y
+        e = math.exp(-p)
+        return ((1.0 - y) - y * e) / (1.0 + e)
+    if code == 4:
+        return p - y
+    if code == 5:
+        r = p - y
+        if abs(r) <= param:
+            return r
+        return param if r >= 0 else -param
+    if code == 6:
+        if y - p > param:
+            return -1.0
+        if p - y > param:
+            return 1.0
+        return 0.0
+    z = y - p
+    if z > param:
+        return -2.0 * (z - param)
+    if z < -param:
+        return 2.0 * (-z - param)
+    return 0.0
+
+
+@njit(cache=True, nogil=True, fastmath=_FAST)
+def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp, ip):
+    dense = indptr.shape[0] == 0
+    d = n_features
+    n = y.shape[0]
+    alpha = fp[0]
+    l1_ratio = fp[1]
+    tol = fp[2]
+    weight_pos = fp[3]
+    weight_neg = fp[4]
+    eta0 = fp[5]
+    power_t = fp[6]
+    decay = fp[7]
+    param = fp[8]
+    optimal_init = fp[9]
+    wthresh = fp[10]
+    loss = ip[0]
+    penalty = ip[1]
+    max_iter = ip[2]
+    fit_intercept = ip[3] != 0
+    shuffle = ip[4] != 0
+    seed = ip[5]
+    lr = ip[6]
+    average = ip[7]
+    early = ip[8] != 0
+    n_no_change = ip[9]
+    compute_loss = ip[10] != 0
+    is_clf = ip[11] != 0
+    intercept = st[0]
+    avg_intercept = st[1]
+    t = st[2]
+    if penalty == 2:
+        l1_ratio = 0.0
+    elif penalty == 1:
+        l1_ratio = 1.0
+    use_avg = average > 0
+    q = np.zeros(d if (penalty == 1 or penalty == 3) else 1)
+    u = 0.0
+    wscale = 1.0
+    average_a = 0.0
+    average_b = 1.0
+    # norms of wscale * w, tracked as scikit-learn does (for the objective)
+    sq_norm = 0.0
+    l1_norm = 0.0
+    for j in range(d):
+        sq_norm += w[j] * w[j]
+        l1_norm += abs(w[j])
+    order = np.arange(n)
+    n_val = 0
+    for i in range(n):
+        if valmask[i]:
+            n_val += 1
+    train_count = n - n_val
+    eta = eta0
+    best_objective = np.inf
+    best_score = -np.inf
+    no_improvement = 0
+    status = 0
+    epoch = 0
+    for epoch in range(max_iter):  # noqa: B007 (read after the loop)
+        if shuffle:
+            s = seed
+            for i in range(n - 1):
+                s, r = _rand(s)
+                jj = i + r % (n - i)
+                tmp = order[i]
+                order[i] = order[jj]
+                order[jj] = tmp
+        objective_sum = 0.0
+        for pos in range(n):
+            i = order[pos]
+            if dense and pos + 1 < n:
+                nxt = order[pos + 1] * d
+                for j in range(0, d, 8):
+                    _prefetch(data, nxt + j)
+                _prefetch(data, nxt + d - 1)
+            if valmask[i]:
+                continue
+            if dense:
+                start = i * d
+                nnz = d
+            else:
+                start = indptr[i]
+                nnz = indptr[i + 1] - start
+            acc = 0.0
+            if dense:
+                for j in range(d):
+                    acc += data[start + j] * w[j]
+            else:
+                for jj in range(start, start + nnz):
+                    acc += w[indices[jj]] * data[jj]
+            p = acc * wscale + intercept
+            yi = y[i]
+            if lr == 2:
+                eta = 1.0 / (alpha * (optimal_init + t - 1.0))
+            elif lr == 3:
+                eta = eta0 / t**power_t
+            if compute_loss:
+                cur = _loss(loss, yi, p, param)
+                objective_sum += cur
+                if lr != 5 and lr != 6 and penalty > 0:
+                    objective_sum += alpha * (
+                        (1.0 - l1_ratio) * 0.5 * sq_norm + l1_ratio * l1_norm
+                    )
+            class_weight = weight_pos if yi > 0.0 else weight_neg
+            if lr == 5 or lr == 6:
+                sq = 0.0
+                if dense:
+                    for j in range(d):
+                        sq += data[start + j] * data[start + j]
+                else:
+                    for jj in range(start, start + nnz):
+                        sq += data[jj] * data[jj]
+                if lr == 5:
+                    if sq == 0.0:
+                        continue
+                    update = min(eta0, _loss(loss, yi, p, param) / sq)
+                else:
+                    update = _loss(loss, yi, p, param) / (sq + 0.5 / eta0)
+                if loss == 0:
+                    update *= yi
+                elif yi - p < 0:
+                    update *= -1.0
+            else:
+                dl = _dloss(loss, yi, p, param)
+                if dl < -1e12:
+                    dl = -1e12
+                elif dl > 1e12:
+                    dl = 1e12
+                update = -eta * dl
+            update *= class_weight * sw[i]
+            if penalty >= 2:
+                c = 1.0 - (1.0 - l1_ratio) * eta * alpha
+                if c < 0.0:
+                    c = 0.0
+                wscale *= c
+                sq_norm *= c * c
+                l1_norm *= abs(c)
+                if wscale < wthresh:
+                    if use_avg:
+                        for j in range(d):
+                            aw[j] = (aw[j] + average_a * w[j]) / average_b
+                        average_a = 0.0
+                        average_b = 1.0
+                    for j in range(d):
+                        w[j] *= wscale
+                    wscale = 1.0
+            do_avg = use_avg and average <= t
+            if update != 0.0 or do_avg:
+                cw = update / wscale
+                ca = average_a * (-update / wscale)
+                l2acc = 0.0
+                l1acc = 0.0
+                if dense:
+                    if update != 0.0 and do_avg:
+                        for j in range(d):
+                            x = data[start + j]
+                            v = w[j] + x * cw
+                            w[j] = v
+                            l2acc += v * v
+                            l1acc += abs(v)
+                            aw[j] += ca * x
+                    elif update != 0.0:
+                        for j in range(d):
+                            v = w[j] + data[start + j] * cw
+                            w[j] = v
+                            l2acc += v * v
+                            l1acc += abs(v)
+                    else:
+                        for j in range(d):
+                            aw[j] += ca * data[start + j]
+                else:
+                    for jj in range(start, start + nnz):
+                        f = indices[jj]
+                        x = data[jj]
+                        if update != 0.0:
+                            w[f] += x * cw
+                            l2acc += w[f] * w[f]
+                            l1acc += abs(w[f])
+                        if do_avg:
+                            aw[f] += ca * x
+                if update != 0.0:
+                    sq_norm = l2acc * wscale * wscale
+                    l1_norm = l1acc * wscale
+            if fit_intercept:
+                if update != 0.0:
+                    intercept += update * decay
+            if do_avg:
+                num_iter = t - average + 1.0
+                mu = 1.0 / num_iter
+                if num_iter > 1:
+                    average_b /= 1.0 - mu
+                average_a += mu * average_b * wscale
+                avg_intercept += (intercept - avg_intercept) / num_iter
+            if penalty == 1 or penalty == 3:
+                u += l1_ratio * eta * alpha
+                if dense:
+                    for j in range(d):
+                        _l1_step(w, q, j, wscale, u)
+                else:
+                    for jj in range(start, start + nnz):
+                        _l1_step(w, q, indices[jj], wscale, u)
+            t += 1.0
+        # end of epoch
+        bad = not math.isfinite(intercept)
+        for j in range(d):
+            if not math.isfinite(w[j]):
+                bad = True
+        if bad:
+            status = -1
+            break
+        if early:
+            # validation score with the raw (unscaled) weights, as scikit-learn does
+            num = 0.0
+            den = 0.0
+            ysum = 0.0
+            wsum = 0.0
+            for i in range(n):
+                if valmask[i]:
+                    ysum += sw[i] * y[i]
+                    wsum += sw[i]
+            ybar = ysum / wsum if wsum > 0 else 0.0
+            for i in range(n):
+                if not valmask[i]:
+                    continue
+                acc = intercept
+                if dense:
+                    for j in range(d):
+                        acc += data[i * d + j] * w[j]
+                else:
+                    for jj in range(indptr[i], indptr[i + 1]):
+                        acc += w[indices[jj]] * data[jj]
+                if is_clf:
+                    pred = 1.0 if acc > 0 else -1.0
+                    if pred == y[i]:
+                        num += sw[i]
+                    den += sw[i]
+                else:
+                    num += sw[i] * (y[i] - acc) ** 2
+                    den += sw[i] * (y[i] - ybar) ** 2
+            if is_clf:
+                score = num / den if den > 0 else 0.0
+            elif den > 0:
+                score = 1.0 - num / den
+            else:
+                score = 1.0 if num == 0 else 0.0
+            if tol > -np.inf and score < best_score + tol:
+                no_improvement += 1
+            else:
+                no_improvement = 0
+            if score > best_score:
+                best_score = score
+        else:
+            obj = objective_sum / train_count
+            if tol > -np.inf and obj > best_objective - tol:
+                no_improvement += 1
+            else:
+                no_improvement = 0
+            if obj < best_objective:
+                best_objective = obj
+        if no_improvement >= n_no_change:
+            if lr == 4 and eta > 1e-6:
+                eta = eta / 5.0
+                eta0 = eta
+                no_improvement = 0
+            else:
+                break
+    # reset the scale: fold wscale (and the averaging coefficients) into the arrays
+    if use_avg:
+        for j in range(d):
+            aw[j] = (aw[j] + average_a * w[j]) / average_b
+    for j in range(d):
+        w[j] *= wscale
+    st[0] = intercept
+    st[1] = avg_intercept
+    st[2] = t
+    return epoch + 1, status
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _l1_step(w, q, idx, wscale, u):
+    z = w[idx]
+    if wscale * z > 0.0:
+        w[idx] = max(0.0, w[idx] - (u + q[idx]) / wscale)
+    elif wscale * z < 0.0:
+        w[idx] = min(0.0, w[idx] + (u - q[idx]) / wscale)
+    q[idx] += wscale * (w[idx] - z)
