@@ -119,6 +119,17 @@ def _union_labels(*ys):
 def _encode(y, classes):
     """Indices of ``y``'s values in the sorted array ``classes`` (all must be present)."""
     y = np.asarray(y)
+    n = len(classes)
+    if (
+        n
+        and classes.dtype.kind in "iu"
+        and y.dtype.kind in "iu"
+        and classes[0] == 0
+        and classes[-1] == n - 1
+    ):
+        # classes are 0..n-1: the labels are their own indices
+        if y.size == 0 or (y.min() >= 0 and y.max() < n):
+            return y.astype(np.intp, copy=False)
     idx = np.searchsorted(classes, y)
     idx = np.clip(idx, 0, max(len(classes) - 1, 0))
     if len(classes) == 0 or np.any(classes[idx] != y):

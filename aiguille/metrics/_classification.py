@@ -281,7 +281,13 @@ def multilabel_confusion_matrix(
     array([[1, 0],
            [1, 1]])
     """
-    y_type, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
+    checked = _check_targets(y_true, y_pred, sample_weight)
+    return _multilabel_confusion_matrix(checked, labels, samplewise)
+
+
+def _multilabel_confusion_matrix(checked, labels, samplewise):
+    """multilabel_confusion_matrix on the output of ``_check_targets``."""
+    y_type, present, y_true, y_pred, sample_weight = checked
     if labels is None:
         labels = present
         n_labels = None
@@ -378,11 +384,16 @@ def _warn_prf(average, modifier, msg_start, result_size):
     warnings.warn(msg, UndefinedMetricWarning, stacklevel=2)
 
 
-def _check_set_wise_labels(y_true, y_pred, average, labels, pos_label):
+def _check_set_wise_labels(
+    y_true, y_pred, average, labels, pos_label, sample_weight=None, checked=None
+):
+    """The labels to score; returns them with the output of ``_check_targets``."""
     average_options = (None, "micro", "macro", "weighted", "samples")
     if average not in average_options and average != "binary":
         raise ValueError("average has to be one of " + str(average_options))
-    y_type, present, y_true, y_pred, _ = _check_targets(y_true, y_pred)
+    if checked is None:
+        checked = _check_targets(y_true, y_pred, sample_weight)
+    y_type, present = checked[0], checked[1]
     if average == "binary":
         if y_type == "binary":
             if pos_label not in present.tolist():
@@ -407,7 +418,7 @@ def _check_set_wise_labels(y_true, y_pred, average, labels, pos_label):
             "class.",
             UserWarning,
         )
-    return labels
+    return labels, checked
 
 
 _PRF_PARAMS = {
@@ -470,12 +481,30 @@ def precision_recall_fscore_support(
     >>> precision_recall_fscore_support([0, 1, 1, 0], [0, 1, 0, 0], average="macro")
     (0.8333333333333333, 0.75, 0.7333333333333334, None)
     """
-    _check_zero_division(zero_division)
-    labels = _check_set_wise_labels(y_true, y_pred, average, labels, pos_label)
-    samplewise = average == "samples"
-    MCM = multilabel_confusion_matrix(
-        y_true, y_pred, sample_weight=sample_weight, labels=labels, samplewise=samplewise
+    return _precision_recall_fscore_support(
+        y_true, y_pred, beta, labels, pos_label, average, warn_for, sample_weight, zero_division
     )
+
+
+def _precision_recall_fscore_support(
+    y_true,
+    y_pred,
+    beta,
+    labels,
+    pos_label,
+    average,
+    warn_for,
+    sample_weight,
+    zero_division,
+    checked=None,
+):
+    _check_zero_division(zero_division)
+    labels, checked = _check_set_wise_labels(
+        y_true, y_pred, average, labels, pos_label, sample_weight, checked
+    )
+    sample_weight = checked[4]
+    samplewise = average == "samples"
+    MCM = _multilabel_confusion_matrix(checked, labels, samplewise)
     tp_sum = MCM[:, 1, 1]
     pred_sum = tp_sum + MCM[:, 0, 1]
     true_sum = tp_sum + MCM[:, 1, 0]
@@ -734,11 +763,12 @@ def jaccard_score(
     >>> jaccard_score([0, 1, 1, 1], [0, 1, 0, 1])
     0.6666666666666666
     """
-    labels = _check_set_wise_labels(y_true, y_pred, average, labels, pos_label)
-    samplewise = average == "samples"
-    MCM = multilabel_confusion_matrix(
-        y_true, y_pred, sample_weight=sample_weight, labels=labels, samplewise=samplewise
+    labels, checked = _check_set_wise_labels(
+        y_true, y_pred, average, labels, pos_label, sample_weight
     )
+    sample_weight = checked[4]
+    samplewise = average == "samples"
+    MCM = _multilabel_confusion_matrix(checked, labels, samplewise)
     numerator = MCM[:, 1, 1]
     denominator = MCM[:, 1, 1] + MCM[:, 0, 1] + MCM[:, 1, 0]
     if average == "micro":
@@ -1060,7 +1090,8 @@ def classification_report(
     weighted avg       0.70      0.60      0.61         5
     <BLANKLINE>
     """
-    y_type, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
+    checked = _check_targets(y_true, y_pred, sample_weight)
+    y_type, present, y_true, y_pred, sample_weight = checked
     if labels is None:
         labels = present
         labels_given = False
@@ -1085,13 +1116,9 @@ def classification_report(
         target_names = [f"{label}" for label in labels]
 
     headers = ["precision", "recall", "f1-score", "support"]
-    p, r, f1, s = precision_recall_fscore_support(
-        y_true,
-        y_pred,
-        labels=labels,
-        average=None,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
+    prfs_warn_for = ("precision", "recall", "f-score")
+    p, r, f1, s = _precision_recall_fscore_support(
+        y_true, y_pred, 1.0, labels, 1, None, prfs_warn_for, sample_weight, zero_division, checked
     )
     rows = zip(target_names, p, r, f1, s)
     if y_type.startswith("multilabel"):
@@ -1120,13 +1147,17 @@ def classification_report(
             line_heading = "accuracy"
         else:
             line_heading = average + " avg"
-        avg_p, avg_r, avg_f1, _ = precision_recall_fscore_support(
+        avg_p, avg_r, avg_f1, _ = _precision_recall_fscore_support(
             y_true,
             y_pred,
-            labels=labels,
-            average=average,
-            sample_weight=sample_weight,
-            zero_division=zero_division,
+            1.0,
+            labels,
+            1,
+            average,
+            prfs_warn_for,
+            sample_weight,
+            zero_division,
+            checked,
         )
         avg = [avg_p, avg_r, avg_f1, np.sum(s)]
         if output_dict:
@@ -1262,7 +1293,7 @@ def log_loss(
     >>> from aiguille.metrics import log_loss
     >>> round(log_loss(["spam", "ham", "ham", "spam"],
     ...                [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]), 6)
-    0.216161
+    0.216162
     """
     if not (isinstance(y_pred, str) and y_pred == "deprecated"):
         if y_proba is not None:

@@ -1,34 +1,47 @@
 """numba kernels of the dense distances that have no BLAS form: manhattan, chebyshev, minkowski.
 
 One function body, compiled twice: serial, and with ``prange`` over the rows of X for big
-blocks. Inputs are C-contiguous float64 arrays; ``code`` picks the metric (0 manhattan,
-1 chebyshev, 2 minkowski with exponent ``p``).
+blocks. Inputs are C-contiguous float64 arrays, Y given transposed (``YT``, shape
+(n_features, n_samples_Y)) so that the innermost loop runs over contiguous columns of one
+output row: it vectorises (SIMD) while each distance is still summed feature by feature, in
+the same order as ``scipy.spatial.distance.cdist``, so results agree with it to the last bit
+for manhattan and chebyshev. Columns are processed in tiles that stay in cache. ``code``
+picks the metric: 0 manhattan, 1 chebyshev, 2 minkowski with exponent ``p``.
 """
 
 from numba import njit, prange
 
 
-def _distances_body(X, Y, code, p, out):
+def _distances_body(X, YT, code, p, out):
     n_x = X.shape[0]
-    n_y = Y.shape[0]
     n_f = X.shape[1]
+    n_y = YT.shape[1]
     inv_p = 1.0 / p
     for i in prange(n_x):
-        for j in range(n_y):
-            acc = 0.0
+        for j0 in range(0, n_y, 256):  # tiles of 256 columns stay in cache
+            j1 = min(j0 + 256, n_y)
+            row = out[i, j0:j1]
+            row[:] = 0.0
             if code == 0:
                 for k in range(n_f):
-                    acc += abs(X[i, k] - Y[j, k])
+                    x = X[i, k]
+                    yk = YT[k, j0:j1]
+                    for j in range(j1 - j0):
+                        row[j] += abs(x - yk[j])
             elif code == 1:
                 for k in range(n_f):
-                    d = abs(X[i, k] - Y[j, k])
-                    if d > acc:
-                        acc = d
+                    x = X[i, k]
+                    yk = YT[k, j0:j1]
+                    for j in range(j1 - j0):
+                        row[j] = max(row[j], abs(x - yk[j]))
             else:
                 for k in range(n_f):
-                    acc += abs(X[i, k] - Y[j, k]) ** p
-                acc = acc**inv_p
-            out[i, j] = acc
+                    x = X[i, k]
+                    yk = YT[k, j0:j1]
+                    for j in range(j1 - j0):
+                        row[j] += abs(x - yk[j]) ** p
+                for j in range(j1 - j0):
+                    row[j] = row[j] ** inv_p
     return out
 
 

@@ -299,11 +299,11 @@ def _numba_distances(X, Y, code, p=2.0):
     from ._pairwise_kernels import distances_parallel, distances_serial
 
     X = np.ascontiguousarray(X, dtype=np.float64)
-    Y = X if Y is X else np.ascontiguousarray(Y, dtype=np.float64)
-    out = np.empty((X.shape[0], Y.shape[0]), dtype=np.float64)
-    work = X.shape[0] * Y.shape[0] * max(X.shape[1], 1)
+    YT = np.ascontiguousarray(np.asarray(Y, dtype=np.float64).T)
+    out = np.empty((X.shape[0], YT.shape[1]), dtype=np.float64)
+    work = X.shape[0] * YT.shape[1] * max(X.shape[1], 1)
     kernel = distances_parallel if work >= _PARALLEL_WORK and X.shape[0] > 1 else distances_serial
-    kernel(X, Y, code, float(p), out)
+    kernel(X, YT, code, float(p), out)
     return out
 
 
