@@ -331,6 +331,7 @@ class KNeighborsMixin:
                 self.effective_metric_params_,
                 return_distance=return_distance,
                 precomputed=self.metric == "precomputed",
+                n_jobs=self.n_jobs,
             )
         dist, ind = self._tree.query(X, n_neighbors, return_distance=True)
         return (dist if return_distance else None), ind

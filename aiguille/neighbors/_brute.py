@@ -6,8 +6,12 @@ chunk is a BLAS product ``X_chunk @ Y.T`` (the norms trick) used only for *ranki
 distances returned are recomputed exactly for the selected neighbours.
 """
 
+import os
+import threading
+
 import numpy as np
 
+from .._config import get_config
 from ..utils._chunking import get_chunk_n_rows
 
 # One registry per string option: metric name -> kernel code (see _brute_kernels).
@@ -186,11 +190,64 @@ class _ChunkRanker:
 
 
 def _chunk_rows(ranker, extra_bytes_per_row=0, max_rows=None):
+    # the chunk itself takes 3/4 of the working memory, its temporaries the rest
     row_bytes = ranker.n_cols * 8 + extra_bytes_per_row
-    return get_chunk_n_rows(row_bytes, max_n_rows=max_rows or ranker.n_rows)
+    working_memory = 0.75 * get_config()["working_memory"]
+    return get_chunk_n_rows(
+        row_bytes, max_n_rows=max_rows or ranker.n_rows, working_memory=working_memory
+    )
 
 
-def brute_kneighbors(X, Y, k, metric, params=None, return_distance=True, precomputed=False):
+def _n_threads(n_jobs):
+    if n_jobs is not None and n_jobs > 0:
+        return int(n_jobs)
+    try:
+        n_cpu = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        n_cpu = os.cpu_count() or 1
+    if n_jobs is not None and n_jobs < -1:
+        return max(1, n_cpu + 1 + n_jobs)
+    return n_cpu
+
+
+def _run_chunks(slices, n_threads, work, new_state):
+    """``work(sl, state)`` for every slice; in ``n_threads`` threads, each with its own
+    ``state`` (scratch buffers) and single-threaded BLAS, taking slices as it goes.
+
+    Threads over whole chunks rather than a multi-threaded BLAS call per chunk: no
+    barrier inside each product, so a busy machine slows one thread, not all.
+    """
+    if n_threads <= 1 or len(slices) <= 1:
+        state = new_state()
+        for sl in slices:
+            work(sl, state)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    lock = threading.Lock()
+    it = iter(slices)
+
+    def worker():
+        state = new_state()
+        while True:
+            with lock:
+                sl = next(it, None)
+            if sl is None:
+                return
+            work(sl, state)
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        with ThreadPoolExecutor(n_threads) as ex:
+            futures = [ex.submit(worker) for _ in range(min(n_threads, len(slices)))]
+            for f in futures:
+                f.result()
+
+
+def brute_kneighbors(
+    X, Y, k, metric, params=None, return_distance=True, precomputed=False, n_jobs=None
+):
     """k nearest rows of ``Y`` for each row of ``X``, by brute force in chunks.
 
     Returns ``(dist, ind)`` (dist None when not ``return_distance``), sorted by distance,
@@ -201,24 +258,32 @@ def brute_kneighbors(X, Y, k, metric, params=None, return_distance=True, precomp
     n = ranker.n_rows
     ind = np.empty((n, k), dtype=np.intp)
     val = np.empty((n, k), dtype=np.float64)
-    chunk = _chunk_rows(ranker, extra_bytes_per_row=16 * k)
-    buf = ranker.new_buffer(min(chunk, n))
-    for start in range(0, n, chunk):
-        sl = slice(start, min(start + chunk, n))
+    n_threads = _n_threads(n_jobs)
+    work_size = float(n) * ranker.n_cols * (1 if precomputed else max(ranker.X.shape[1], 1))
+    if work_size < 2e7:
+        n_threads = 1
+    # the budget is shared by the threads; at least one chunk per thread
+    chunk = max(1, _chunk_rows(ranker, extra_bytes_per_row=64 * k) // n_threads)
+    chunk = min(chunk, -(-n // n_threads))
+    slices = [slice(s, min(s + chunk, n)) for s in range(0, n, chunk)]
+    recompute = return_distance and not ranker.exact()
+
+    def work(sl, buf):
         M = ranker.chunk(sl, buf)
         kern.topk_rows(M, ranker.alpha, ranker.yadd, val[sl], ind[sl])
+        if recompute:
+            ii = ind[sl]
+            rows = np.repeat(np.arange(sl.start, sl.stop, dtype=np.intp), k)
+            red = ranker.exact_reduced(rows, ii.ravel()).reshape(ii.shape)
+            # exact values may reorder near-ties: sort by (distance, index)
+            order = np.lexsort((ii, red), axis=-1)
+            val[sl] = np.take_along_axis(red, order, axis=1)
+            ind[sl] = np.take_along_axis(ii, order, axis=1)
+
+    _run_chunks(slices, n_threads, work, lambda: ranker.new_buffer(chunk))
     if not return_distance:
         return None, ind
-    if ranker.exact():
-        dist = val
-    else:
-        rows = np.repeat(np.arange(n, dtype=np.intp), k)
-        dist = ranker.exact_reduced(rows, ind.ravel()).reshape(n, k)
-        # exact values may reorder near-ties: sort by (distance, index)
-        order = np.lexsort((ind, dist), axis=-1)
-        dist = np.take_along_axis(dist, order, axis=1)
-        ind = np.take_along_axis(ind, order, axis=1)
-    return ranker.to_distances(dist), ind
+    return ranker.to_distances(val), ind
 
 
 def brute_radius_neighbors(

@@ -3,12 +3,14 @@
 Metric codes (the registry is ``aiguille.neighbors._brute.METRIC_CODES``): 0 squared
 euclidean, 1 manhattan, 2 chebyshev, 3 minkowski (sum of ``|d|**p``), 4 cosine distance.
 Distances here are *reduced*: squared for euclidean, ``p``-th power for minkowski.
+The kernels are serial and release the GIL: the driver runs them in threads, one chunk
+of query rows per thread, each beside a single-threaded BLAS product.
 """
 
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -71,7 +73,7 @@ def _heap_sort(vals, inds):
         inds[i] = j
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@njit(cache=True, nogil=True)
 def topk_rows(G, alpha, yadd, out_val, out_ind):
     """k smallest of ``alpha * G[i, j] + yadd[j]`` per row, sorted by (value, index).
 
@@ -81,7 +83,7 @@ def topk_rows(G, alpha, yadd, out_val, out_ind):
     """
     n, m = G.shape
     k = out_val.shape[1]
-    for i in prange(n):
+    for i in range(n):
         vals = out_val[i]
         inds = out_ind[i]
         for t in range(k):
@@ -103,25 +105,25 @@ def _reduced(X, i, Y, j, code, p):
     acc = 0.0
     if code == 0:
         for f in range(d):
-            t = float(X[i, f]) - float(Y[j, f])
+            t = np.float64(X[i, f]) - np.float64(Y[j, f])
             acc += t * t
     elif code == 1:
         for f in range(d):
-            acc += abs(float(X[i, f]) - float(Y[j, f]))
+            acc += abs(np.float64(X[i, f]) - np.float64(Y[j, f]))
     elif code == 2:
         for f in range(d):
-            t = abs(float(X[i, f]) - float(Y[j, f]))
+            t = abs(np.float64(X[i, f]) - np.float64(Y[j, f]))
             if t > acc:
                 acc = t
     elif code == 3:
         for f in range(d):
-            acc += abs(float(X[i, f]) - float(Y[j, f])) ** p
+            acc += abs(np.float64(X[i, f]) - np.float64(Y[j, f])) ** p
     else:
         nx = 0.0
         ny = 0.0
         for f in range(d):
-            a = float(X[i, f])
-            b = float(Y[j, f])
+            a = np.float64(X[i, f])
+            b = np.float64(Y[j, f])
             acc += a * b
             nx += a * a
             ny += b * b
@@ -136,16 +138,16 @@ def _reduced(X, i, Y, j, code, p):
     return acc
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@njit(cache=True, nogil=True)
 def pair_distances(X, Y, rows, cols, code, p, out):
     """Exact reduced distance between ``X[rows[t]]`` and ``Y[cols[t]]`` for every t."""
-    for t in prange(rows.shape[0]):
+    for t in range(rows.shape[0]):
         out[t] = _reduced(X, rows[t], Y, cols[t], code, p)
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@njit(cache=True, nogil=True)
 def pairwise_chunk(X, Y, code, p, out):
     """Reduced distances of every row of ``X`` to every row of ``Y`` into ``out``."""
-    for i in prange(X.shape[0]):
+    for i in range(X.shape[0]):
         for j in range(Y.shape[0]):
             out[i, j] = _reduced(X, i, Y, j, code, p)

@@ -20,19 +20,19 @@ def _rdist(X, i, Y, j, code, p):
     acc = 0.0
     if code == 0:
         for f in range(d):
-            t = float(X[i, f]) - float(Y[j, f])
+            t = np.float64(X[i, f]) - np.float64(Y[j, f])
             acc += t * t
     elif code == 1:
         for f in range(d):
-            acc += abs(float(X[i, f]) - float(Y[j, f]))
+            acc += abs(np.float64(X[i, f]) - np.float64(Y[j, f]))
     elif code == 2:
         for f in range(d):
-            t = abs(float(X[i, f]) - float(Y[j, f]))
+            t = abs(np.float64(X[i, f]) - np.float64(Y[j, f]))
             if t > acc:
                 acc = t
     else:
         for f in range(d):
-            acc += abs(float(X[i, f]) - float(Y[j, f])) ** p
+            acc += abs(np.float64(X[i, f]) - np.float64(Y[j, f])) ** p
     return acc
 
 
@@ -165,7 +165,7 @@ def _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
     if kind == 0:
         acc = 0.0
         for f in range(d):
-            v = float(x[q, f])
+            v = np.float64(x[q, f])
             a = lo[node, f] - v
             b = v - hi[node, f]
             t = a if a > b else b
