@@ -27,6 +27,22 @@ def _rand_int(end, state):
     return s % end
 
 
+@njit(cache=True, nogil=True, fastmath=True)
+def _dot(a, b):
+    """Dot product of two contiguous vectors; fastmath lets LLVM vectorize the sum."""
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i] * b[i]
+    return s
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def _axpy(a, x, y):
+    """y += a * x on contiguous vectors."""
+    for i in range(x.shape[0]):
+        y[i] += a * x[i]
+
+
 @njit(cache=True, nogil=True)
 def _soft(tmp, alpha, denom, positive):
     if positive and tmp < 0:
@@ -76,12 +92,8 @@ def _gap_from_parts(alpha, beta, w, XtA, R_norm2, Ry, positive):
 
 @njit(cache=True, nogil=True)
 def _gap_dense(w, alpha, beta, XT, y, R, XtA, positive):
-    n_samples = y.shape[0]
-    R_norm2 = 0.0
-    Ry = 0.0
-    for i in range(n_samples):
-        R_norm2 += R[i] * R[i]
-        Ry += R[i] * y[i]
+    R_norm2 = _dot(R, R)
+    Ry = _dot(R, y)
     XtA[:] = np.dot(XT, R)
     return _gap_from_parts(alpha, beta, w, XtA, R_norm2, Ry, positive)
 
@@ -91,10 +103,7 @@ def enet_cd_dense(w, alpha, beta, XT, y, max_iter, tol, seed, random, positive, 
     n_features, n_samples = XT.shape
     norm2 = np.empty(n_features, dtype=XT.dtype)
     for j in range(n_features):
-        s = 0.0
-        for i in range(n_samples):
-            s += XT[j, i] * XT[j, i]
-        norm2[j] = s
+        norm2[j] = _dot(XT[j], XT[j])
     R = y - np.dot(w, XT)
     XtA = np.empty(n_features, dtype=XT.dtype)
     state = np.array([max(seed, 1)], dtype=np.int64)
@@ -104,10 +113,7 @@ def enet_cd_dense(w, alpha, beta, XT, y, max_iter, tol, seed, random, positive, 
     excluded = np.zeros(n_features, dtype=np.uint8)
     n_active = n_features
     d_w_tol = tol
-    yy = 0.0
-    for i in range(n_samples):
-        yy += y[i] * y[i]
-    tol = tol * yy
+    tol = tol * _dot(y, y)
     gap, dual_norm = _gap_dense(w, alpha, beta, XT, y, R, XtA, positive)
     if gap <= tol:
         return gap, tol, 0, True
@@ -126,9 +132,7 @@ def enet_cd_dense(w, alpha, beta, XT, y, max_iter, tol, seed, random, positive, 
                 n_active += 1
             else:
                 if w[j] != 0:
-                    wj = w[j]
-                    for i in range(n_samples):
-                        R[i] += wj * XT[j, i]
+                    _axpy(w[j], XT[j], R)
                     w[j] = 0
                 excluded[j] = 1
     n_iter = 0
@@ -145,16 +149,11 @@ def enet_cd_dense(w, alpha, beta, XT, y, max_iter, tol, seed, random, positive, 
             if norm2[j] == 0.0:
                 continue
             w_j = w[j]
-            tmp = 0.0
-            for i in range(n_samples):
-                tmp += XT[j, i] * R[i]
-            tmp += w_j * norm2[j]
+            tmp = _dot(XT[j], R) + w_j * norm2[j]
             new = _soft(tmp, alpha, norm2[j] + beta, positive)
             w[j] = new
             if new != w_j:
-                d = w_j - new
-                for i in range(n_samples):
-                    R[i] += d * XT[j, i]
+                _axpy(w_j - new, XT[j], R)
             d_w_j = abs(new - w_j)
             if d_w_j > d_w_max:
                 d_w_max = d_w_j
@@ -178,9 +177,7 @@ def enet_cd_dense(w, alpha, beta, XT, y, max_iter, tol, seed, random, positive, 
                         n_active += 1
                     else:
                         if w[j] != 0:
-                            wj = w[j]
-                            for i in range(n_samples):
-                                R[i] += wj * XT[j, i]
+                            _axpy(w[j], XT[j], R)
                             w[j] = 0
                         excluded[j] = 1
     return gap, tol, n_iter + 1, converged
@@ -240,9 +237,7 @@ def enet_cd_gram(
                 n_active += 1
             else:
                 if w[j] != 0:
-                    wj = w[j]
-                    for k in range(n_features):
-                        Qw[k] -= wj * Q[j, k]
+                    _axpy(-w[j], Q[j], Qw)
                     w[j] = 0
                 excluded[j] = 1
     n_iter = 0
@@ -263,9 +258,7 @@ def enet_cd_gram(
             new = _soft(tmp, alpha, Q[j, j] + beta, positive)
             w[j] = new
             if new != w_j:
-                d = new - w_j
-                for k in range(n_features):
-                    Qw[k] += d * Q[j, k]
+                _axpy(new - w_j, Q[j], Qw)
             d_w_j = abs(new - w_j)
             if d_w_j > d_w_max:
                 d_w_max = d_w_j
@@ -290,9 +283,7 @@ def enet_cd_gram(
                         n_active += 1
                     else:
                         if w[j] != 0:
-                            wj = w[j]
-                            for k in range(n_features):
-                                Qw[k] -= wj * Q[j, k]
+                            _axpy(-w[j], Q[j], Qw)
                             w[j] = 0
                         excluded[j] = 1
     return gap, tol, n_iter + 1, converged
