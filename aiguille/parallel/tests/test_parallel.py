@@ -534,7 +534,7 @@ def test_tiny_tasks_overhead_not_worse_than_joblib(backend):
         joblib.delayed(square)(i) for i in range(100)
     )
     ours, theirs = [], []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         Parallel(n_jobs=2, backend=backend)(delayed(square)(i) for i in range(10_000))
         ours.append(time.perf_counter() - start)
@@ -543,8 +543,8 @@ def test_tiny_tasks_overhead_not_worse_than_joblib(backend):
             joblib.delayed(square)(i) for i in range(10_000)
         )
         theirs.append(time.perf_counter() - start)
-    # Generous margin against noisy CI machines; the benchmark measures the real ratio.
-    assert np.median(ours) <= 1.5 * np.median(theirs) + 0.05
+    # Best of 5 and a margin against noisy (shared) machines; the benchmark measures medians.
+    assert min(ours) <= 1.5 * min(theirs) + 0.05
 
 
 def test_no_memmapping_folders_left_behind():
