@@ -155,10 +155,7 @@ def _dense_mean_var(X, sample_weight=None, with_var=True):
     """
     n_samples, n_features = X.shape
     if sample_weight is None and X.size >= _KERNEL_MIN_SIZE and X.flags.c_contiguous:
-        from ._data_kernels import mean_var
-
-        mean, var, count = mean_var(X, with_var)
-        return mean, (var if with_var else None), count
+        return _kernel_mean_var(X, with_var)
     nan_mask = np.isnan(X)
     any_nan = bool(nan_mask.any())
     Xz = np.where(nan_mask, 0, X) if any_nan else X
@@ -186,6 +183,60 @@ def _dense_mean_var(X, sample_weight=None, with_var=True):
             m2 = temp.sum(axis=0)
         m2 -= correction**2 / count
         var = m2 / count
+    return mean, var, count
+
+
+def _n_threads(n_rows):
+    import os
+
+    return max(1, min(os.cpu_count() or 1, 8, n_rows // 50_000))
+
+
+def _threaded_rows(func, X, *args):
+    """Run ``func(rows_slice, X, *args)`` on row blocks, in threads (the kernels release
+    the GIL). Returns the list of results, in row order."""
+    n_threads = _n_threads(X.shape[0])
+    bounds = np.linspace(0, X.shape[0], n_threads + 1).astype(int)
+    slices = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+    if n_threads == 1:
+        return [func(slices[0], X, *args)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(n_threads) as pool:
+        return list(pool.map(lambda sl: func(sl, X, *args), slices))
+
+
+def _sums_rows(sl, X):
+    from ._data_kernels import col_sums
+
+    return col_sums(X[sl])
+
+
+def _deviations_rows(sl, X, mean):
+    from ._data_kernels import col_deviations
+
+    return col_deviations(X[sl], mean)
+
+
+def _center_scale_rows(sl, X, out, center, scale):
+    from ._data_kernels import center_scale
+
+    center_scale(X[sl], center, scale, out[sl])
+
+
+def _kernel_mean_var(X, with_var):
+    """Two-pass (corrected) column moments of a large C-contiguous X with the kernels."""
+    parts = _threaded_rows(_sums_rows, X)
+    total = np.sum([p[0] for p in parts], axis=0)
+    count = np.sum([p[1] for p in parts], axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = total / count
+        if not with_var:
+            return mean, None, count
+        parts = _threaded_rows(_deviations_rows, X, mean)
+        corr = np.sum([p[0] for p in parts], axis=0)
+        m2 = np.sum([p[1] for p in parts], axis=0)
+        var = (m2 - corr * corr / count) / count
     return mean, var, count
 
 
@@ -450,14 +501,13 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             return _writeable(X, X_in, copy)
         shares = _shares_input(X, X_in)
         if X.size >= _KERNEL_MIN_SIZE and X.flags.c_contiguous:
-            from ._data_kernels import center_scale
-
             d = X.shape[1]
             center = np.zeros(d) if center is None else np.ascontiguousarray(center, np.float64)
             scale = np.ones(d) if scale is None else np.ascontiguousarray(scale, np.float64)
             in_place = (not shares or not copy) and X.flags.writeable
             out = X if in_place else np.empty_like(X)
-            return center_scale(X, center, scale, out)
+            _threaded_rows(_center_scale_rows, X, out, center, scale)
+            return out
         X = _writeable(X, X_in, copy)
         if center is not None:
             X -= center

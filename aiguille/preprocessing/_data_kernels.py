@@ -1,8 +1,9 @@
-"""numba kernels of the scalers: one-pass-per-statistic column moments and center/scale.
+"""numba kernels of the scalers: column sums, column deviations, and center/scale.
 
-Serial and ``nogil`` (thread-based ``Parallel`` may run several at once); they take
-C-contiguous 2-D arrays and accumulate in float64 by blocks of rows, so the rounding
-error grows with the number of blocks, not the number of rows.
+Serial and ``nogil``: the Python driver runs them on row blocks in a few threads (numba's
+own ``prange`` is not used, so several threads may call them at once whatever threading
+layer numba has). They take C-contiguous 2-D arrays and accumulate in float64 by blocks of
+rows, so the rounding error grows with the number of blocks, not the number of rows.
 """
 
 import numpy as np
@@ -12,18 +13,16 @@ _BLOCK = 256
 
 
 @njit(cache=True, nogil=True)
-def mean_var(X, with_var):
-    """Per-column mean, variance (corrected two-pass) and count of non-NaN values.
+def col_sums(X):
+    """Per-column sum (float64) and count of the non-NaN values of X.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), C-contiguous float32 or float64
-    with_var : bool
 
     Returns
     -------
-    mean : ndarray of shape (n_features,), float64
-    var : ndarray of shape (n_features,), float64 (zeros when ``with_var`` is False)
+    total : ndarray of shape (n_features,), float64
     count : ndarray of shape (n_features,), int64
     """
     n, d = X.shape
@@ -41,14 +40,26 @@ def mean_var(X, with_var):
                     count[j] += 1
         for j in range(d):
             total[j] += part[j]
-    mean = np.empty(d)
-    for j in range(d):
-        mean[j] = total[j] / count[j] if count[j] > 0 else np.nan
-    var = np.zeros(d)
-    if not with_var:
-        return mean, var, count
+    return total, count
+
+
+@njit(cache=True, nogil=True)
+def col_deviations(X, mean):
+    """Per-column sums of ``x - mean`` and ``(x - mean) ** 2`` over the non-NaN values.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), C-contiguous float32 or float64
+    mean : ndarray of shape (n_features,), float64
+
+    Returns
+    -------
+    corr, m2 : ndarray of shape (n_features,), float64
+    """
+    n, d = X.shape
     corr = np.zeros(d)
     m2 = np.zeros(d)
+    part = np.zeros(d)
     part2 = np.zeros(d)
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
@@ -64,12 +75,7 @@ def mean_var(X, with_var):
         for j in range(d):
             corr[j] += part[j]
             m2[j] += part2[j]
-    for j in range(d):
-        if count[j] > 0:
-            var[j] = (m2[j] - corr[j] * corr[j] / count[j]) / count[j]
-        else:
-            var[j] = np.nan
-    return mean, var, count
+    return corr, m2
 
 
 @njit(cache=True, nogil=True)

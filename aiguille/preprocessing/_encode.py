@@ -128,16 +128,21 @@ def _codes(values, uniques):
     if len(uniques) == 0:
         return np.zeros(n, dtype=np.intp), np.zeros(n, dtype=bool)
     if not _is_numeric(values) or not _is_numeric(uniques):
-        table = _NanDict({val: i for i, val in enumerate(uniques)})
-        codes = np.empty(n, dtype=np.intp)
-        valid = np.ones(n, dtype=bool)
-        get = table.__getitem__
-        for i, v in enumerate(values):
-            try:
-                codes[i] = get(v)
-            except (KeyError, TypeError):
-                codes[i] = 0
-                valid[i] = False
+        table = {val: i for i, val in enumerate(uniques)}
+        get = table.get
+        try:
+            codes = np.array([get(v, -1) for v in values], dtype=np.intp)
+        except TypeError:  # unhashable values: none of them is a category
+            codes = np.full(n, -1, dtype=np.intp)
+        valid = codes >= 0
+        if not valid.all():
+            nan_code = next((i for i, u in enumerate(uniques) if _is_scalar_nan(u)), None)
+            if nan_code is not None:
+                for i in np.flatnonzero(~valid):
+                    if _is_scalar_nan(values[i]):
+                        codes[i] = nan_code
+                        valid[i] = True
+            codes[~valid] = 0
         return codes, valid
     rng = _int_range(values)
     if rng is not None and uniques.dtype.kind in "iub":
