@@ -339,7 +339,6 @@ class Parallel:
         self.progress = progress
         self._backend = self._resolve_backend(backend, config, prefer, require)
         self._managed = False
-        self._running = False
 
     # ---------------------------------------------------------------------------------------
     def _resolve_backend(self, backend, config, prefer, require):
