@@ -741,8 +741,8 @@ def _parallel_pairwise(X, Y, func, n_jobs, **kwds):
         delayed(func)(X, Y[s], **kwds) for s in gen_even_slices(_num_samples(Y), n_jobs)
     )
     out = np.hstack(parts)
-    if X is Y and func in (_NATIVE["euclidean"], _NATIVE["sqeuclidean"]):
-        np.fill_diagonal(out, 0)
+    if X is Y and func in (_NATIVE["euclidean"], _NATIVE["sqeuclidean"], euclidean_distances):
+        np.fill_diagonal(out, 0)  # slices of Y are not X: restore the exact zeros
     return out
 
 
@@ -801,6 +801,10 @@ def pairwise_distances(
     ):
         X, Y = check_pairwise_arrays(X, Y, ensure_all_finite=ensure_all_finite)
         return _parallel_pairwise(X, Y, _NATIVE[metric], n_jobs, **kwds)
+    if kwds and PAIRWISE_DISTANCE_FUNCTIONS.get(metric) is not None:
+        # e.g. metric="euclidean", squared=True: the public function takes the keywords
+        X, Y = check_pairwise_arrays(X, Y, ensure_all_finite=ensure_all_finite)
+        return _parallel_pairwise(X, Y, PAIRWISE_DISTANCE_FUNCTIONS[metric], n_jobs, **kwds)
     if metric in ("nan_euclidean", "haversine"):
         raise ValueError(
             f"metric={metric!r} is not implemented in aiguille yet; use scikit-learn's "
@@ -809,7 +813,9 @@ def pairwise_distances(
     from scipy.spatial.distance import cdist, pdist, squareform
 
     dtype = bool if metric in _BOOLEAN_METRICS else float
-    if dtype is bool and (X.dtype != bool or (Y is not None and Y.dtype != bool)):
+    if dtype is bool and (
+        np.asarray(X).dtype != bool or (Y is not None and np.asarray(Y).dtype != bool)
+    ):
         import warnings
 
         from ..exceptions import DataConversionWarning

@@ -186,6 +186,21 @@ def test_callable_precomputed_paired(SP):
         pairwise_distances(X, metric="bogus")
 
 
+def test_keywords_of_named_metrics(XY, SP):
+    X, Y = XY
+    for kw in ({"squared": True}, {"Y_norm_squared": (Y**2).sum(axis=1)}):
+        ref = SP.pairwise_distances(X, Y, metric="euclidean", **kw)
+        np.testing.assert_allclose(
+            pairwise_distances(X, Y, metric="euclidean", **kw), ref, 1e-12, 1e-9 * ref.max()
+        )
+    D = pairwise_distances(X, metric="euclidean", squared=True, n_jobs=2)
+    assert np.all(np.diag(D) == 0)
+    B = (X > np.median(X)).astype(np.float64)
+    with pytest.warns(UserWarning, match="converted to boolean"):
+        ours = pairwise_distances(B[:20], metric="jaccard")
+    np.testing.assert_allclose(ours, SP.pairwise_distances(B[:20] > 0, metric="jaccard"))
+
+
 def test_n_jobs_threads(XY):
     X, Y = XY
     for metric in ("euclidean", "manhattan"):
