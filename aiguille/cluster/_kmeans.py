@@ -45,6 +45,19 @@ def _n_blocks():
     return int(numba.get_num_threads())
 
 
+# Below this much work (multiply-adds) a kernel runs serially: a parallel region costs
+# more than it saves, and far more when the machine is oversubscribed.
+_SERIAL_WORK = 2_000_000
+
+
+def _pick(name, work):
+    """(kernel, n_blocks): the prange variant for large work, the serial one otherwise."""
+    k = _kernels()
+    if work < _SERIAL_WORK:
+        return getattr(k, name + "_serial"), 1
+    return getattr(k, name), _n_blocks()
+
+
 def _chunk_rows(n_clusters, n_features):
     """Rows per BLAS call inside a kernel block: a (rows, k) distance block of ~2 MiB.
 
@@ -122,14 +135,13 @@ def _kmeans_plusplus(
         closest_dist_sq = _sq_dist_rows_sparse(X, [center_id], x_squared_norms)[0]
         current_pot = closest_dist_sq @ sample_weight
     else:
-        k = _kernels()
-        n_blocks = _n_blocks()
+        trial, n_blocks = _pick("kmeanspp_trial", n_samples * n_features * n_local_trials)
         chunk = _chunk_rows(n_local_trials, n_features)
         x_sq = np.ascontiguousarray(x_squared_norms, dtype=X.dtype)
         out_dist = np.empty((n_local_trials, n_samples), dtype=X.dtype)
         out_pot = np.empty((n_blocks, n_local_trials), dtype=np.float64)
         inf = np.full(n_samples, np.inf, dtype=X.dtype)
-        k.kmeanspp_trial(
+        trial(
             X,
             x_sq,
             sample_weight,
@@ -153,7 +165,7 @@ def _kmeans_plusplus(
             candidates_pot = dist @ sample_weight
         else:
             cand = np.ascontiguousarray(X[candidate_ids])
-            k.kmeanspp_trial(
+            trial(
                 X, x_sq, sample_weight, cand, closest_dist_sq, n_blocks, chunk, out_dist, out_pot
             )
             dist = out_dist
@@ -311,7 +323,8 @@ def _inertia(X, sample_weight, centers, labels):
         d = row_norms(X, squared=True) - 2 * dots + c_sq[labels]
         np.maximum(d, 0, out=d)
         return float(d @ sample_weight)
-    return float(_kernels().inertia_dense(X, sample_weight, centers, labels, _n_blocks()))
+    kernel, n_blocks = _pick("inertia_dense", X.shape[0] * X.shape[1])
+    return float(kernel(X, sample_weight, centers, labels, n_blocks))
 
 
 def _labels_inertia(X, sample_weight, centers, return_inertia=True):
@@ -325,14 +338,15 @@ def _labels_inertia(X, sample_weight, centers, return_inertia=True):
             k = centers.shape[0]
             dummy_c = np.empty((k, X.shape[1]), dtype=X.dtype)
             dummy_w = np.empty(k, dtype=X.dtype)
-            _kernels().lloyd_iter(
+            kernel, n_blocks = _pick("lloyd_iter", X.shape[0] * X.shape[1] * k)
+            kernel(
                 X,
                 sample_weight,
                 centers,
                 dummy_c,
                 dummy_w,
                 labels,
-                _n_blocks(),
+                n_blocks,
                 _chunk_rows(k, X.shape[1]),
                 False,
             )
@@ -348,7 +362,7 @@ def _lloyd_step(X, sample_weight, centers, centers_new, weight_in_clusters, labe
         centers_new[:] = sums
         weight_in_clusters[:] = w
     else:
-        ctx["k"].lloyd_iter(
+        ctx["kernel"](
             X,
             sample_weight,
             centers,
@@ -371,9 +385,10 @@ def _kmeans_single_lloyd(X, sample_weight, centers_init, max_iter=300, verbose=F
     weight_in_clusters = np.zeros(n_clusters, dtype=X.dtype)
     ctx = {}
     if not issparse(X):
+        kernel, n_blocks = _pick("lloyd_iter", X.shape[0] * X.shape[1] * n_clusters)
         ctx = {
-            "k": _kernels(),
-            "n_blocks": _n_blocks(),
+            "kernel": kernel,
+            "n_blocks": n_blocks,
             "chunk": _chunk_rows(n_clusters, X.shape[1]),
         }
     strict_convergence = False
@@ -696,6 +711,14 @@ class _BaseKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixi
         tags.input_tags.sparse = True
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
+
+    def _expected_failed_checks(self):
+        # scikit-learn expects the same of its KMeans and MiniBatchKMeans
+        reason = "sample_weight is not equivalent to removing/repeating samples."
+        return {
+            "check_sample_weight_equivalence_on_dense_data": reason,
+            "check_sample_weight_equivalence_on_sparse_data": reason,
+        }
 
 
 class KMeans(_BaseKMeans):

@@ -6,9 +6,17 @@ afterwards, so the result depends on the number of threads only through rounding
 """
 
 import math
+import types
 
 import numpy as np
 from numba import njit, prange
+
+
+def _renamed(fn, name):
+    """A copy of ``fn`` under another name: compiled again (serial), cached separately."""
+    g = types.FunctionType(fn.__code__, fn.__globals__, name, fn.__defaults__, fn.__closure__)
+    g.__qualname__ = name
+    return g
 
 
 @njit(cache=True, nogil=True)
@@ -19,8 +27,7 @@ def _block_bounds(n, n_blocks, b):
     return start, end
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def kmeanspp_trial(X, x_sq, sample_weight, cand, closest, n_blocks, chunk, out_dist, out_pot):
+def _kmeanspp_trial(X, x_sq, sample_weight, cand, closest, n_blocks, chunk, out_dist, out_pot):
     """Distances of ``cand`` rows to every sample, min'ed with ``closest``.
 
     out_dist : (n_trials, n_samples) gets min(closest, ||x - c||^2 clipped at 0);
@@ -55,8 +62,7 @@ def kmeanspp_trial(X, x_sq, sample_weight, cand, closest, n_blocks, chunk, out_d
             out_pot[b, t] = pot[t]
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def lloyd_iter(
+def _lloyd_iter(
     X,
     sample_weight,
     centers,
@@ -165,8 +171,7 @@ def finish_centers(
         center_shift[j] = math.sqrt(s)
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def inertia_dense(X, sample_weight, centers, labels, n_blocks):
+def _inertia_dense(X, sample_weight, centers, labels, n_blocks):
     """Sum of weighted squared distances of the samples to their centre."""
     n, n_features = X.shape
     part = np.zeros(n_blocks, dtype=np.float64)
@@ -321,3 +326,19 @@ def minibatch_update(X, sample_weight, centers_old, centers_new, weight_sums, la
         else:
             for f in range(n_features):
                 centers_new[j, f] = centers_old[j, f]
+
+
+kmeanspp_trial = njit(cache=True, nogil=True, parallel=True)(_kmeanspp_trial)
+kmeanspp_trial_serial = njit(cache=True, nogil=True)(
+    _renamed(_kmeanspp_trial, "kmeanspp_trial_serial")
+)
+
+
+lloyd_iter = njit(cache=True, nogil=True, parallel=True)(_lloyd_iter)
+lloyd_iter_serial = njit(cache=True, nogil=True)(_renamed(_lloyd_iter, "lloyd_iter_serial"))
+
+
+inertia_dense = njit(cache=True, nogil=True, parallel=True)(_inertia_dense)
+inertia_dense_serial = njit(cache=True, nogil=True)(
+    _renamed(_inertia_dense, "inertia_dense_serial")
+)

@@ -40,8 +40,7 @@ def test_structured_trees_identical(linkage, full):
     img = rng.rand(24, 24) + np.linspace(0, 2, 24)[:, None]
     X = img.reshape(-1, 1)
     conn = grid_to_graph(24, 24)
-    kw = dict(linkage=linkage, connectivity=conn, compute_full_tree=full,
-              compute_distances=True)
+    kw = dict(linkage=linkage, connectivity=conn, compute_full_tree=full, compute_distances=True)
     ours = AgglomerativeClustering(20, **kw).fit(X)
     ref = sk.AgglomerativeClustering(20, **kw).fit(X)
     np.testing.assert_array_equal(ours.children_, ref.children_)
@@ -69,12 +68,11 @@ def test_disconnected_graph_and_threshold(noisy):
     conn = sparse.lil_matrix(conn)
     conn[149, 150] = conn[150, 149] = 0
     with pytest.warns(UserWarning, match="connected components"):
-        ours = AgglomerativeClustering(None, distance_threshold=3.0, connectivity=conn).fit(
+        ours = AgglomerativeClustering(None, distance_threshold=3.0, connectivity=conn).fit(noisy)
+    with pytest.warns(UserWarning):
+        ref = sk.AgglomerativeClustering(None, distance_threshold=3.0, connectivity=conn).fit(
             noisy
         )
-    with pytest.warns(UserWarning):
-        ref = sk.AgglomerativeClustering(None, distance_threshold=3.0,
-                                         connectivity=conn).fit(noisy)
     assert ours.n_clusters_ == ref.n_clusters_
     np.testing.assert_array_equal(ours.labels_, ref.labels_)
     assert ours.n_connected_components_ == 2

@@ -85,8 +85,7 @@ def test_float32_kept_and_methods(noisy):
     assert D.shape == (500, 4)
     np.testing.assert_array_equal(np.argmin(D, axis=1), km.labels_)
     assert km.score(X32) == pytest.approx(-km.inertia_, rel=1e-4)
-    centers, labels, inertia, n_iter = k_means(noisy[:500], 4, random_state=0,
-                                               return_n_iter=True)
+    centers, labels, inertia, n_iter = k_means(noisy[:500], 4, random_state=0, return_n_iter=True)
     assert centers.shape == (4, 8) and n_iter >= 1
 
 
