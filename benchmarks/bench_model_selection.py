@@ -4,7 +4,8 @@ Both libraries wrap the same scikit-learn estimator, so the estimator's own fit 
 cost the same on both sides and the difference is the model-selection machinery: splitting,
 cloning, dispatching tasks, scoring and collecting results. Runs alternate (ours, theirs,
 ours, ...) and the table shows medians and the ratio ``theirs / ours`` (above 1: we are
-faster).
+faster). ``oh_ours``/``oh_skl`` (n_jobs=1): wall time minus the time spent inside the
+estimator's fit and the scorers (as recorded by the results), i.e. the machinery itself.
 
     .venv/bin/python benchmarks/bench_model_selection.py [--repeats 5] [--json out.json]
 """
@@ -56,14 +57,23 @@ def _run(lib, kind, est, X, y, kwargs, n_jobs):
     t0 = time.perf_counter()
     if kind == "cv":
         res = ms.cross_validate(est, X, y, n_jobs=n_jobs, **kwargs)
+        wall = time.perf_counter() - t0
         key = next(k for k in res if k.startswith("test_"))
         out = float(np.mean(res[key]))
+        inner = float(np.sum(res["fit_time"]) + np.sum(res["score_time"]))
     else:
         kw = dict(kwargs)
         grid = kw.pop("param_grid")
         gs = ms.GridSearchCV(est, grid, n_jobs=n_jobs, **kw).fit(X, y)
+        wall = time.perf_counter() - t0
         out = float(gs.best_score_)
-    return time.perf_counter() - t0, out
+        r = gs.cv_results_
+        inner = float(
+            (r["mean_fit_time"].sum() + r["mean_score_time"].sum()) * gs.n_splits_ + gs.refit_time_
+        )
+    # time outside the estimator's fit and the scoring (meaningful for n_jobs=1)
+    overhead = wall - inner if n_jobs == 1 else float("nan")
+    return wall, out, overhead
 
 
 def main():
@@ -74,9 +84,8 @@ def main():
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     rows = []
-    header = (
-        f"{'workload':34s} {'n_jobs':>6s} {'ours_s':>8s} {'sklearn_s':>9s} {'ratio':>6s}  same"
-    )
+    header = f"{'workload':34s} {'n_jobs':>6s} {'ours_s':>8s} {'sklearn_s':>9s} {'ratio':>6s}"
+    header += f" {'oh_ours':>7s} {'oh_skl':>7s}  same"
     print(header)
     print("-" * len(header))
     for name, kind, est, X, y, kwargs in _workloads():
@@ -84,13 +93,15 @@ def main():
             # warm-up: imports, worker pools
             _run("aiguille", kind, est, X, y, kwargs, n_jobs)
             _run("sklearn", kind, est, X, y, kwargs, n_jobs)
-            ours, theirs, ratios = [], [], []
+            ours, theirs, ratios, oh_ours, oh_theirs = [], [], [], [], []
             for _ in range(args.repeats):
-                ta, va = _run("aiguille", kind, est, X, y, kwargs, n_jobs)
-                tb, vb = _run("sklearn", kind, est, X, y, kwargs, n_jobs)
+                ta, va, oa = _run("aiguille", kind, est, X, y, kwargs, n_jobs)
+                tb, vb, ob = _run("sklearn", kind, est, X, y, kwargs, n_jobs)
                 ours.append(ta)
                 theirs.append(tb)
                 ratios.append(tb / ta)
+                oh_ours.append(oa)
+                oh_theirs.append(ob)
             same = bool(np.isclose(va, vb, rtol=1e-12, atol=0))
             row = dict(
                 workload=name,
@@ -99,13 +110,16 @@ def main():
                 sklearn_s=statistics.median(theirs),
                 ratio=statistics.median(ratios),
                 same_score=same,
+                overhead_ours_s=statistics.median(oh_ours),
+                overhead_sklearn_s=statistics.median(oh_theirs),
                 runs_ours=ours,
                 runs_sklearn=theirs,
             )
             rows.append(row)
             print(
                 f"{name:34s} {n_jobs:6d} {row['ours_s']:8.3f} {row['sklearn_s']:9.3f} "
-                f"{row['ratio']:6.2f}  {same}"
+                f"{row['ratio']:6.2f} {row['overhead_ours_s']:7.3f} "
+                f"{row['overhead_sklearn_s']:7.3f}  {same}"
             )
     if args.json:
         with open(args.json, "w") as fh:

@@ -235,3 +235,43 @@ def test_n_jobs_invariance(backend):
     for key in ref:
         if key.startswith(("test_", "train_")):
             np.testing.assert_array_equal(ref[key], par[key])
+
+
+def test_precomputed_kernel_and_dataframe_input():
+    skms = require("sklearn.model_selection")
+    pd = require("pandas")
+    from sklearn.svm import SVC
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = _noisy(90)
+    K = X @ X.T
+    np.testing.assert_allclose(
+        ms.cross_val_score(SVC(kernel="precomputed"), K, y, cv=3),
+        skms.cross_val_score(SVC(kernel="precomputed"), K, y, cv=3),
+    )
+    df = pd.DataFrame(X, columns=list("abcd"))
+    est = DecisionTreeClassifier(max_depth=3, random_state=0)
+    res = ms.cross_validate(est, df, pd.Series(y), cv=3, return_estimator=True)
+    np.testing.assert_allclose(res["test_score"], skms.cross_val_score(est, df, y, cv=3))
+    assert list(res["estimator"][0].feature_names_in_) == list("abcd")
+
+
+def test_scoring_failure_warns_and_verbose_output(capsys):
+    require("sklearn")
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = _noisy(60)
+
+    def bad_scorer(est, X, y):
+        raise RuntimeError("scorer exploded")
+
+    with pytest.warns(UserWarning, match="Scoring failed"):
+        scores = ms.cross_val_score(DecisionTreeClassifier(), X, y, cv=3, scoring=bad_scorer)
+    assert np.isnan(scores).all()
+    with pytest.raises(RuntimeError, match="scorer exploded"):
+        ms.cross_val_score(
+            DecisionTreeClassifier(), X, y, cv=3, scoring=bad_scorer, error_score="raise"
+        )
+    ms.cross_validate(DecisionTreeClassifier(), X, y, cv=2, verbose=3)
+    out = capsys.readouterr().out
+    assert out.count("[CV] END") == 2 and "score=" in out
