@@ -5,5 +5,11 @@ from ._column_transformer import (
     make_column_selector,
     make_column_transformer,
 )
+from ._target import TransformedTargetRegressor
 
-__all__ = ["ColumnTransformer", "make_column_selector", "make_column_transformer"]
+__all__ = [
+    "ColumnTransformer",
+    "TransformedTargetRegressor",
+    "make_column_selector",
+    "make_column_transformer",
+]

@@ -17,6 +17,7 @@ from ._data import (
 from ._encoders import OneHotEncoder, OrdinalEncoder
 from ._function_transformer import FunctionTransformer
 from ._label import LabelBinarizer, LabelEncoder, label_binarize
+from ._polynomial import PolynomialFeatures
 
 __all__ = [
     "Binarizer",
@@ -28,6 +29,7 @@ __all__ = [
     "Normalizer",
     "OneHotEncoder",
     "OrdinalEncoder",
+    "PolynomialFeatures",
     "RobustScaler",
     "StandardScaler",
     "binarize",
