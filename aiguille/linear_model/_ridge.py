@@ -1418,7 +1418,7 @@ class _BaseRidgeCV(LinearModel):
         cv = self.cv
         alphas = np.asarray(self.alphas, dtype=float)
         left_ok = cv is not None
-        for index, alpha in enumerate(np.atleast_1d(alphas).ravel()):
+        for index, alpha in enumerate(np.atleast_1d(np.asarray(self.alphas)).ravel()):
             name = f"alphas[{index}]" if alphas.ndim and alphas.size != 1 else "alphas"
             if not np.isfinite(alpha) or alpha < 0 or (alpha == 0 and not left_ok):
                 bound = ">= 0.0" if left_ok else "> 0.0"
