@@ -9,6 +9,7 @@ for manhattan and chebyshev. Columns are processed in tiles that stay in cache. 
 picks the metric: 0 manhattan, 1 chebyshev, 2 minkowski with exponent ``p``.
 """
 
+import numpy as np
 from numba import njit, prange
 
 
@@ -33,7 +34,7 @@ def _distances_body(X, YT, code, p, out):
                     x = X[i, k]
                     yk = YT[k, j0:j1]
                     for j in range(j1 - j0):
-                        row[j] = max(row[j], abs(x - yk[j]))
+                        row[j] = np.maximum(row[j], np.abs(x - yk[j]))  # vectorises
             else:
                 for k in range(n_f):
                     x = X[i, k]
