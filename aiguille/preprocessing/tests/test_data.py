@@ -140,6 +140,7 @@ def test_float32_preserved(Est, digits):
     assert_allclose(Xt, Est().fit_transform(digits), rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.slow  # compiles three kernels when the numba cache is cold
 def test_numba_kernels_match_numpy_path(noisy, monkeypatch):
     X = np.ascontiguousarray(np.vstack([noisy] * 4))
     numpy_path = StandardScaler().fit(X)
