@@ -27,39 +27,9 @@ Returns ``(n_iter, status)``: status -1 on a non-finite weight.
 import math
 
 import numpy as np
-from numba import njit, types
-from numba.core import cgutils
-from numba.extending import intrinsic
+from numba import njit
 
 _FAST = {"reassoc", "contract"}
-
-
-@intrinsic
-def _prefetch(typingctx, arr, idx):
-    """Hint the CPU to load ``arr[idx]`` into cache (``llvm.prefetch``); no effect on results."""
-    sig = types.void(arr, idx)
-
-    def codegen(context, builder, signature, args):
-        ir = cgutils.ir
-        aryty = signature.args[0]
-        ary = context.make_array(aryty)(context, builder, args[0])
-        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
-        i8p = ir.IntType(8).as_pointer()
-        i32 = ir.IntType(32)
-        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
-        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
-        builder.call(
-            fn,
-            [
-                builder.bitcast(ptr, i8p),
-                ir.Constant(i32, 0),
-                ir.Constant(i32, 3),
-                ir.Constant(i32, 1),
-            ],
-        )
-        return context.get_dummy_value()
-
-    return sig, codegen
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -202,6 +172,10 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
         sq_norm += w[j] * w[j]
         l1_norm += abs(w[j])
     order = np.arange(n)
+    gather = dense and shuffle
+    block = 256
+    buf = np.empty(block * d if gather else 1, dtype=data.dtype)
+    xs = buf if gather else data
     n_val = 0
     for i in range(n):
         if valmask[i]:
@@ -224,15 +198,23 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
                 order[jj] = tmp
         objective_sum = 0.0
         for pos in range(n):
+            r = pos % block
+            if gather and r == 0:
+                # copy the next block of (shuffled) rows: many independent loads in flight,
+                # then the updates below read contiguous, cached rows
+                m = min(block, n - pos)
+                for rr in range(m):
+                    src = order[pos + rr] * d
+                    dst = rr * d
+                    for j in range(d):
+                        buf[dst + j] = data[src + j]
             i = order[pos]
-            if dense and pos + 1 < n:
-                nxt = order[pos + 1] * d
-                for j in range(0, d, 8):
-                    _prefetch(data, nxt + j)
-                _prefetch(data, nxt + d - 1)
             if valmask[i]:
                 continue
-            if dense:
+            if gather:
+                start = r * d
+                nnz = d
+            elif dense:
                 start = i * d
                 nnz = d
             else:
@@ -241,7 +223,7 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
             acc = 0.0
             if dense:
                 for j in range(d):
-                    acc += data[start + j] * w[j]
+                    acc += xs[start + j] * w[j]
             else:
                 for jj in range(start, start + nnz):
                     acc += w[indices[jj]] * data[jj]
@@ -263,7 +245,7 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
                 sq = 0.0
                 if dense:
                     for j in range(d):
-                        sq += data[start + j] * data[start + j]
+                        sq += xs[start + j] * xs[start + j]
                 else:
                     for jj in range(start, start + nnz):
                         sq += data[jj] * data[jj]
@@ -310,7 +292,7 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
                 if dense:
                     if update != 0.0 and do_avg:
                         for j in range(d):
-                            x = data[start + j]
+                            x = xs[start + j]
                             v = w[j] + x * cw
                             w[j] = v
                             l2acc += v * v
@@ -318,13 +300,13 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
                             aw[j] += ca * x
                     elif update != 0.0:
                         for j in range(d):
-                            v = w[j] + data[start + j] * cw
+                            v = w[j] + xs[start + j] * cw
                             w[j] = v
                             l2acc += v * v
                             l1acc += abs(v)
                     else:
                         for j in range(d):
-                            aw[j] += ca * data[start + j]
+                            aw[j] += ca * xs[start + j]
                 else:
                     for jj in range(start, start + nnz):
                         f = indices[jj]
