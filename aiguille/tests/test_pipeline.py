@@ -229,3 +229,17 @@ def test_ai4i_pipeline():
     assert_allclose(pipe[:-1].transform(X), ref[:-1].transform(X), rtol=1e-12, atol=1e-12)
     assert_array_equal(names, ref[:-1].get_feature_names_out())
     assert (pipe.predict(X) == ref.predict(X)).mean() > 0.999
+
+
+@pytest.mark.timeout(300)
+def test_grid_search_over_last_step_reuses_cached_transformers(digits, tmp_path):
+    from aiguille.model_selection import GridSearchCV
+
+    X, y = digits
+    N_FITS.clear()
+    pipe = Pipeline([("count", CountingScaler()), ("ridge", Ridge())], memory=str(tmp_path))
+    grid = {"ridge__alpha": [0.1, 1.0, 10.0, 100.0]}
+    search = GridSearchCV(pipe, grid, cv=3).fit(X, y)
+    # one transformer fit per fold plus the refit, not one per (candidate, fold)
+    assert len(N_FITS) == 3 + 1
+    assert search.best_params_["ridge__alpha"] in grid["ridge__alpha"]
