@@ -92,8 +92,9 @@ class _BinaryTree:
             self._hi = np.empty((0, d))
             self._centroids = np.empty((n_nodes, d))
             self._radii = np.empty(n_nodes)
+        self._data_sorted = self.data.copy()
         _kernels().build(
-            self.data,
+            self._data_sorted,
             self.idx_array,
             self._node_start,
             self._node_end,
@@ -136,7 +137,7 @@ class _BinaryTree:
 
     def _args(self):
         return (
-            self.data,
+            self._data_sorted,
             self.idx_array,
             self._node_start,
             self._node_end,
@@ -220,7 +221,9 @@ class _BinaryTree:
         counts = np.zeros(n, dtype=np.intp)
         empty_i = np.empty(0, dtype=np.intp)
         empty_f = np.empty(0)
-        kern.query_radius(*self._args(), X, red_r, empty_i, empty_i, empty_f, counts)
+        kern.query_radius(
+            *self._args(), X, red_r, empty_i, empty_i, empty_f, counts, return_distance
+        )
         if count_only:
             return counts
         offsets = np.zeros(n, dtype=np.intp)
@@ -229,7 +232,9 @@ class _BinaryTree:
         flat_ind = np.empty(total, dtype=np.intp)
         flat_val = np.empty(total)
         if n:
-            kern.query_radius(*self._args(), X, red_r, offsets, flat_ind, flat_val, counts)
+            kern.query_radius(
+                *self._args(), X, red_r, offsets, flat_ind, flat_val, counts, return_distance
+            )
         splits = offsets[1:]
         ind = np.empty(n, dtype=object)
         ind[:] = np.split(flat_ind, splits) if n else []

@@ -54,31 +54,38 @@ def _d2r(d, code, p):
     return d
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _swap(ws, idx, a, b):
+    idx[a], idx[b] = idx[b], idx[a]
+    for f in range(ws.shape[1]):
+        ws[a, f], ws[b, f] = ws[b, f], ws[a, f]
+
+
 @njit(cache=True, nogil=True)
-def _select(data, idx, lo, hi, nth, dim):
-    """Partial sort of ``idx[lo:hi]`` so that position ``nth`` holds its order statistic
-    along ``dim`` (quickselect, median-of-three pivot)."""
+def _select(ws, idx, lo, hi, nth, dim):
+    """Partial sort of rows ``lo:hi`` of ``ws`` (and of ``idx`` with them) so that row
+    ``nth`` holds its order statistic along ``dim`` (quickselect, median-of-three)."""
     left = lo
     right = hi - 1
     while right > left:
         mid = (left + right) // 2
-        a = data[idx[left], dim]
-        b = data[idx[mid], dim]
-        c = data[idx[right], dim]
+        a = ws[left, dim]
+        b = ws[mid, dim]
+        c = ws[right, dim]
         if (a <= b <= c) or (c <= b <= a):
             piv = mid
         elif (b <= a <= c) or (c <= a <= b):
             piv = left
         else:
             piv = right
-        pv = data[idx[piv], dim]
-        idx[piv], idx[right] = idx[right], idx[piv]
+        pv = ws[piv, dim]
+        _swap(ws, idx, piv, right)
         store = left
         for t in range(left, right):
-            if data[idx[t], dim] < pv:
-                idx[store], idx[t] = idx[t], idx[store]
+            if ws[t, dim] < pv:
+                _swap(ws, idx, store, t)
                 store += 1
-        idx[store], idx[right] = idx[right], idx[store]
+        _swap(ws, idx, store, right)
         if store == nth:
             return
         if store < nth:
@@ -88,44 +95,48 @@ def _select(data, idx, lo, hi, nth, dim):
 
 
 @njit(cache=True, nogil=True)
-def build(data, idx, node_start, node_end, node_leaf, kind, code, p, lo, hi, centroids, radii):
-    """Build the tree in place (arrays sized by the caller)."""
+def build(ws, idx, node_start, node_end, node_leaf, kind, code, p, lo, hi, centroids, radii):
+    """Build the tree in place (arrays sized by the caller).
+
+    ``ws`` starts as a copy of the data and ends in tree order (``ws[t]`` is the point
+    ``idx[t]``): every pass reads contiguous rows."""
     n_nodes = node_start.shape[0]
-    d = data.shape[1]
+    d = ws.shape[1]
     node_leaf[:] = -1
     node_start[0] = 0
-    node_end[0] = data.shape[0]
+    node_end[0] = ws.shape[0]
     node_leaf[0] = 0
+    spread_lo = np.empty(d)
+    spread_hi = np.empty(d)
+    total = np.empty(d)
     for i in range(n_nodes):
         if node_leaf[i] == -1:
             continue
         s = node_start[i]
         e = node_end[i]
-        # bounds
+        # one pass: the bounding box (KD bounds and the split dimension), the sum
+        for f in range(d):
+            spread_lo[f] = np.inf
+            spread_hi[f] = -np.inf
+            total[f] = 0.0
+        for t in range(s, e):
+            for f in range(d):
+                v = ws[t, f]
+                total[f] += v
+                if v < spread_lo[f]:
+                    spread_lo[f] = v
+                if v > spread_hi[f]:
+                    spread_hi[f] = v
         if kind == 0:
             for f in range(d):
-                lo[i, f] = np.inf
-                hi[i, f] = -np.inf
-            for t in range(s, e):
-                r = idx[t]
-                for f in range(d):
-                    v = data[r, f]
-                    if v < lo[i, f]:
-                        lo[i, f] = v
-                    if v > hi[i, f]:
-                        hi[i, f] = v
+                lo[i, f] = spread_lo[f]
+                hi[i, f] = spread_hi[f]
         else:
             for f in range(d):
-                centroids[i, f] = 0.0
-            for t in range(s, e):
-                r = idx[t]
-                for f in range(d):
-                    centroids[i, f] += data[r, f]
-            for f in range(d):
-                centroids[i, f] /= e - s
+                centroids[i, f] = total[f] / (e - s)
             rad = 0.0
             for t in range(s, e):
-                rr = _rdist(centroids, i, data, idx[t], code, p)
+                rr = _rdist(centroids, i, ws, t, code, p)
                 if rr > rad:
                     rad = rr
             radii[i] = _r2d(rad, code, p)
@@ -138,19 +149,11 @@ def build(data, idx, node_start, node_end, node_leaf, kind, code, p, lo, hi, cen
         best = -1.0
         dim = 0
         for f in range(d):
-            mn = np.inf
-            mx = -np.inf
-            for t in range(s, e):
-                v = data[idx[t], f]
-                if v < mn:
-                    mn = v
-                if v > mx:
-                    mx = v
-            if mx - mn > best:
-                best = mx - mn
+            if spread_hi[f] - spread_lo[f] > best:
+                best = spread_hi[f] - spread_lo[f]
                 dim = f
         mid = s + (e - s) // 2
-        _select(data, idx, s, e, mid, dim)
+        _select(ws, idx, s, e, mid, dim)
         node_start[left] = s
         node_end[left] = mid
         node_leaf[left] = 0
@@ -184,6 +187,30 @@ def _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
     dist = _r2d(_rdist(x, q, centroids, node, code, p), code, p) - radii[node]
     if dist < 0.0:
         dist = 0.0
+    return _d2r(dist, code, p)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _max_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
+    d = x.shape[1]
+    if kind == 0:
+        acc = 0.0
+        for f in range(d):
+            v = np.float64(x[q, f])
+            a = abs(v - lo[node, f])
+            b = abs(v - hi[node, f])
+            t = a if a > b else b
+            if code == 0:
+                acc += t * t
+            elif code == 1:
+                acc += t
+            elif code == 2:
+                if t > acc:
+                    acc = t
+            else:
+                acc += t**p
+        return acc
+    dist = _r2d(_rdist(x, q, centroids, node, code, p), code, p) + radii[node]
     return _d2r(dist, code, p)
 
 
@@ -264,7 +291,10 @@ def query_knn(
     out_val,
     out_ind,
 ):
-    """k nearest neighbours (reduced distances) of each row of ``x``, depth first."""
+    """k nearest neighbours (reduced distances) of each row of ``x``, depth first.
+
+    ``data`` is in tree order (``data[t]`` is the point ``idx[t]``): leaves are scanned
+    contiguously."""
     n_q = x.shape[0]
     k = out_val.shape[1]
     n_nodes = node_start.shape[0]
@@ -291,10 +321,11 @@ def query_knn(
                 continue
             if node_leaf[node] == 1:
                 for t in range(node_start[node], node_end[node]):
-                    j = idx[t]
-                    r = _rdist(x, q, data, j, code, p)
-                    if r < vals[0] or (r == vals[0] and j < inds[0]):
-                        _heap_push(vals, inds, r, j)
+                    r = _rdist(x, q, data, t, code, p)
+                    if r < vals[0]:
+                        _heap_push(vals, inds, r, idx[t])
+                    elif r == vals[0] and idx[t] < inds[0]:
+                        _heap_push(vals, inds, r, idx[t])
             else:
                 c1 = 2 * node + 1
                 c2 = c1 + 1
@@ -334,9 +365,11 @@ def query_radius(
     out_ind,
     out_val,
     counts,
+    need_dist,
 ):
     """Neighbours within reduced radius ``red_r[q]``; counts only when ``offsets`` is
-    empty, else writes them from ``offsets[q]`` in ``out_ind``/``out_val``."""
+    empty, else writes them from ``offsets[q]`` in ``out_ind``/``out_val`` (the
+    distances only when ``need_dist``). ``data`` is in tree order."""
     n_q = x.shape[0]
     n_nodes = node_start.shape[0]
     fill = offsets.shape[0] > 0
@@ -355,13 +388,21 @@ def query_radius(
             node = stack[top]
             if _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii) > rq:
                 continue
+            if not (fill and need_dist) and (
+                _max_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii) <= rq
+            ):
+                # the whole node is inside: no distance to compute
+                for t in range(node_start[node], node_end[node]):
+                    if fill:
+                        out_ind[pos + c] = idx[t]
+                    c += 1
+                continue
             if node_leaf[node] == 1:
                 for t in range(node_start[node], node_end[node]):
-                    j = idx[t]
-                    r = _rdist(x, q, data, j, code, p)
+                    r = _rdist(x, q, data, t, code, p)
                     if r <= rq:
                         if fill:
-                            out_ind[pos + c] = j
+                            out_ind[pos + c] = idx[t]
                             out_val[pos + c] = r
                         c += 1
             else:
