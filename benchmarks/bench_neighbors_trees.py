@@ -59,15 +59,12 @@ def main():
         # warm-up (numba compilation / imports), small
         ours_cls(X[:2000], leaf_size=args.leaf_size).query(Q[:10], k=args.k)
         ours_cls(X[:2000], leaf_size=args.leaf_size).query_radius(Q[:10], r)
-        tasks = {
-            "build": lambda c: c(X, leaf_size=args.leaf_size),
-        }
         times = {
             t: {"ours": [], "ref": []} for t in ("build", f"query k={args.k}", "query_radius")
         }
         for _ in range(args.repeats):
             for side, cls in (("ours", ours_cls), ("ref", ref_cls)):
-                tb, tree = _time(lambda cls=cls: tasks["build"](cls))
+                tb, tree = _time(lambda cls=cls: cls(X, leaf_size=args.leaf_size))
                 tq, (dist, ind) = _time(lambda tree=tree: tree.query(Q, k=args.k))
                 tr, counts = _time(lambda tree=tree: tree.query_radius(Q, r, count_only=False))
                 times["build"][side].append(tb)
