@@ -90,7 +90,7 @@ def test_multimetric_refit_and_errors():
     X, y = _noisy(80)
     grid = {"C": [0.01, 1.0, 10.0]}
     scoring = {"acc": "accuracy", "auc": "roc_auc", "nll": "neg_log_loss"}
-    for refit in ("auc", False, lambda r: int(np.argmax(r["mean_test_nll"]))):
+    for refit in ("auc", lambda r: int(np.argmax(r["mean_test_nll"]))):
         kw = dict(scoring=scoring, refit=refit, cv=3, return_train_score=True)
         ours, theirs = _compare_searches(
             ms.GridSearchCV(LogisticRegression(), grid, **kw),
@@ -102,14 +102,18 @@ def test_multimetric_refit_and_errors():
         if refit == "auc":
             assert ours.score(X, y) == pytest.approx(theirs.score(X, y), rel=1e-12)
             np.testing.assert_allclose(ours.decision_function(X), theirs.decision_function(X))
-        if refit is False:
-            assert not hasattr(ours, "predict")
-            with pytest.raises(AttributeError, match="has no attribute .predict."):
-                ours.predict(X)
+            reference = ours.cv_results_
+    no_refit = ms.GridSearchCV(LogisticRegression(), grid, scoring=scoring, refit=False, cv=3)
+    no_refit.fit(X, y)
+    expected = {k: v for k, v in reference.items() if "train" not in k}
+    assert_cv_results_equal(no_refit.cv_results_, expected)
+    assert not hasattr(no_refit, "best_index_") and not hasattr(no_refit, "predict")
+    with pytest.raises(AttributeError, match="has no attribute .predict."):
+        no_refit.predict(X)
     with pytest.raises(ValueError, match="For multi-metric scoring, the parameter refit must"):
         ms.GridSearchCV(LogisticRegression(), grid, scoring=scoring).fit(X, y)
     with pytest.raises(IndexError, match="best_index_ index out of range"):
-        ms.GridSearchCV(LogisticRegression(), grid, refit=lambda r: 10).fit(X, y)
+        ms.GridSearchCV(LogisticRegression(), {"C": [1.0]}, cv=2, refit=lambda r: 10).fit(X, y)
 
 
 def test_randomized_search_matches_sklearn_with_scipy_distributions():
