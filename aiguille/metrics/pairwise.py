@@ -364,6 +364,8 @@ def _minkowski(X, Y, p=2, w=None):
         code = 0
     elif np.isinf(p):
         code = 1
+    elif float(p).is_integer() and p <= 16:
+        code = 3
     else:
         code = 2
     if issparse(X) or issparse(Y):
