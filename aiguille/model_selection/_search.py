@@ -23,7 +23,7 @@ from numpy.ma import MaskedArray
 
 from ..base import BaseEstimator, MetaEstimatorMixin, clone, is_classifier
 from ..exceptions import _not_fitted_error_class
-from ..utils._param_validation import HasMethods, Interval
+from ..utils._param_validation import HasMethods, Interval, StrOptions
 from ..utils._tags import get_tags
 from ..utils.validation import _num_samples, check_is_fitted, check_random_state
 from ._split import check_cv, indexable
@@ -321,7 +321,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
         "cv": ["cv_object"],
         "verbose": ["verbose"],
         "pre_dispatch": [numbers.Integral, str],
-        "error_score": [numbers.Real, str],
+        "error_score": [StrOptions({"raise"}), numbers.Real],
         "return_train_score": ["boolean"],
     }
 
@@ -620,12 +620,6 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
             The fitted search.
         """
         self._validate_params()
-        if not (self.error_score == "raise" or isinstance(self.error_score, numbers.Real)):
-            raise ValueError(
-                "The 'error_score' parameter of "
-                f"{type(self).__name__} must be a str among {{'raise'}} or an instance of "
-                f"'float'. Got {self.error_score!r} instead."
-            )
         scorers, refit_metric = self._get_scorers()
         if y is None and get_tags(self.estimator).target_tags.required:
             raise ValueError(
