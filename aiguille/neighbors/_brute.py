@@ -302,7 +302,7 @@ def brute_radius_neighbors(
             red_radius = radius * radius
         elif ranker.code == 3:
             red_radius = radius**ranker.p
-    chunk = _chunk_rows(ranker, extra_bytes_per_row=ranker.n_cols * 2)
+    chunk = _chunk_rows(ranker, extra_bytes_per_row=ranker.n_cols)
     buf = ranker.new_buffer(min(chunk, n))
     all_ind, all_red = [], []
     for start in range(0, n, chunk):
@@ -313,16 +313,19 @@ def brute_radius_neighbors(
             red = M[rows, cols].astype(np.float64, copy=False)
             rows = rows + start
         else:
+            # the chunk is scratch space: turn it into approximate distances in place
             if ranker.code == 0:
                 xn = np.einsum("ij,ij->i", ranker.X[sl], ranker.X[sl], dtype=np.float64)
-                approx = M * -2.0
-                approx += ranker.yadd
-                approx += xn[:, None]
-                slack = 1e-6 * (xn[:, None] + ranker.yadd) + 1e-12
-                mask = approx <= red_radius + slack
+                M *= -2.0
+                M += ranker.yadd
+                M += xn[:, None]
+                rel = 1e-6 if M.dtype == np.float64 else 1e-3
+                slack = rel * (xn + ranker.yadd.max()) + 1e-12
+                mask = M <= (red_radius + slack)[:, None]
             else:  # cosine: 1 - M
-                approx = 1.0 - M
-                mask = approx <= red_radius + 1e-6
+                M *= -1.0
+                M += 1.0
+                mask = M <= red_radius + (1e-6 if M.dtype == np.float64 else 1e-3)
             rows, cols = np.nonzero(mask)
             rows = rows + start
             red = ranker.exact_reduced(rows, cols)
