@@ -170,6 +170,35 @@ def _check_precomputed_gram_matrix(X, precompute, X_offset, X_scale, rtol=None, 
         )
 
 
+def _center_fortran(X, y, sample_weight=None):
+    """Centered, sqrt-weighted Fortran copy of X (one blocked pass) and centered y.
+
+    Equivalent to ``_preprocess_data(np.asfortranarray(X), y, fit_intercept=True,
+    sample_weight=sample_weight)`` without the intermediate copy.
+    """
+    from ._base import _weighted_mean
+
+    n_samples, n_features = X.shape
+    dtype = X.dtype
+    X_offset = np.asarray(_weighted_mean(X, sample_weight), dtype=dtype)
+    y_offset = np.asarray(_weighted_mean(y, sample_weight), dtype=dtype)
+    sw_sqrt = None if sample_weight is None else np.sqrt(sample_weight).astype(dtype)
+    out = np.empty((n_features, n_samples), dtype=dtype)  # out.T is Fortran-ordered
+    block = 256
+    for start in range(0, n_samples, block):
+        sl = slice(start, min(start + block, n_samples))
+        np.subtract(X[sl].T, X_offset[:, None], out=out[:, sl])
+        if sw_sqrt is not None:
+            out[:, sl] *= sw_sqrt[sl]
+    yc = np.array(y, dtype=dtype, copy=True)
+    yc -= y_offset
+    if sw_sqrt is not None:
+        yc *= sw_sqrt if yc.ndim == 1 else sw_sqrt[:, None]
+    if y.ndim == 1:
+        y_offset = dtype.type(y_offset)
+    return out.T, yc, X_offset, y_offset
+
+
 def _warn_not_converged(gap, tol, alpha):
     message = _MESSAGE_CONV + f" Duality gap: {gap:.6e}, tolerance: {tol:.3e}"
     if alpha < np.finfo(np.float64).eps:
@@ -648,14 +677,23 @@ class ElasticNet(RegressorMixin, LinearModel):
                 stacklevel=2,
             )
         X_copied = False
+        # Fused path (dense X, intercept, no user Gram): validate without copying, then
+        # build the centered (and sqrt-weighted) Fortran copy in one blocked pass instead
+        # of a Fortran copy followed by in-place centering.
+        fused = (
+            check_input
+            and self.fit_intercept
+            and not issparse(X)
+            and not hasattr(self.precompute, "__array__")
+        )
         if check_input:
-            X_copied = self.copy_X and self.fit_intercept
+            X_copied = self.copy_X and self.fit_intercept and not fused
             X, y = validate_data(
                 self,
                 X,
                 y,
                 accept_sparse="csc",
-                order="F",
+                order=None if fused else "F",
                 dtype=[np.float64, np.float32],
                 accept_large_sparse=False,
                 copy=X_copied,
@@ -663,6 +701,7 @@ class ElasticNet(RegressorMixin, LinearModel):
                 y_numeric=True,
             )
             y = check_array(y, order="F", copy=False, dtype=X.dtype.type, ensure_2d=False)
+            fused = fused and not issparse(X)
         n_samples, n_features = X.shape
         if isinstance(sample_weight, numbers.Number):
             sample_weight = None
@@ -672,17 +711,31 @@ class ElasticNet(RegressorMixin, LinearModel):
                 if sample_weight.size and not np.any(sample_weight):
                     raise ValueError("Sample weights must contain at least one non-zero number.")
             sample_weight = sample_weight * (n_samples / np.sum(sample_weight))
-        should_copy = self.copy_X and not X_copied
-        X, y, X_offset, y_offset, X_scale, precompute, Xy = _pre_fit(
-            X,
-            y,
-            None,
-            self.precompute,
-            fit_intercept=self.fit_intercept,
-            copy=should_copy,
-            check_gram=check_input,
-            sample_weight=sample_weight,
-        )
+        if fused:
+            X, y, X_offset, y_offset = _center_fortran(X, y, sample_weight)
+            X_scale = np.ones(n_features, dtype=X.dtype)
+            X, y, _, _, _, precompute, Xy = _pre_fit(
+                X,
+                y,
+                None,
+                self.precompute,
+                fit_intercept=False,
+                copy=False,
+                check_gram=False,
+                sample_weight=None,
+            )
+        else:
+            should_copy = self.copy_X and not X_copied
+            X, y, X_offset, y_offset, X_scale, precompute, Xy = _pre_fit(
+                X,
+                y,
+                None,
+                self.precompute,
+                fit_intercept=self.fit_intercept,
+                copy=should_copy,
+                check_gram=check_input,
+                sample_weight=sample_weight,
+            )
         if not issparse(X):
             X = np.asfortranarray(X)
         if y.ndim == 1:
