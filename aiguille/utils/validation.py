@@ -231,6 +231,7 @@ def check_array(
     """
     estimator_name = _estimator_name(estimator)
     context = f" by {estimator_name}" if estimator_name is not None else ""
+    array_orig = array
     if isinstance(array, np.matrix):
         raise TypeError(
             "np.matrix is not supported. Please convert to a numpy array with np.asarray."
@@ -329,7 +330,8 @@ def check_array(
             _assert_all_finite(
                 array, allow_nan=allow_nan, estimator_name=estimator_name, input_name=input_name
             )
-        if copy and np.may_share_memory(array, array):
+        # Copy only if the conversion above did not already copy (e.g. to order="F").
+        if copy and (array is array_orig or np.may_share_memory(array, array_orig)):
             array = np.array(array, order=order, copy=True)
 
     if ensure_min_samples > 0 and array.ndim >= 1:
