@@ -14,6 +14,7 @@ from ._data import (
     robust_scale,
     scale,
 )
+from ._discretization import KBinsDiscretizer
 from ._encoders import OneHotEncoder, OrdinalEncoder
 from ._function_transformer import FunctionTransformer
 from ._label import LabelBinarizer, LabelEncoder, label_binarize
@@ -22,6 +23,7 @@ from ._polynomial import PolynomialFeatures
 __all__ = [
     "Binarizer",
     "FunctionTransformer",
+    "KBinsDiscretizer",
     "LabelBinarizer",
     "LabelEncoder",
     "MaxAbsScaler",
