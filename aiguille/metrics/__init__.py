@@ -33,12 +33,15 @@ from ._ranking import (
 )
 from ._regression import (
     explained_variance_score,
+    max_error,
     mean_absolute_error,
     mean_absolute_percentage_error,
     mean_squared_error,
+    mean_squared_log_error,
     median_absolute_error,
     r2_score,
     root_mean_squared_error,
+    root_mean_squared_log_error,
 )
 from ._scorer import check_scoring, get_scorer, get_scorer_names, make_scorer
 from .cluster import (
@@ -48,6 +51,7 @@ from .cluster import (
     completeness_score,
     contingency_matrix,
     davies_bouldin_score,
+    fowlkes_mallows_score,
     homogeneity_completeness_v_measure,
     homogeneity_score,
     mutual_info_score,
@@ -92,6 +96,7 @@ __all__ = [
     "explained_variance_score",
     "f1_score",
     "fbeta_score",
+    "fowlkes_mallows_score",
     "get_scorer",
     "get_scorer_names",
     "hamming_loss",
@@ -102,9 +107,11 @@ __all__ = [
     "make_scorer",
     "manhattan_distances",
     "matthews_corrcoef",
+    "max_error",
     "mean_absolute_error",
     "mean_absolute_percentage_error",
     "mean_squared_error",
+    "mean_squared_log_error",
     "median_absolute_error",
     "multilabel_confusion_matrix",
     "mutual_info_score",
@@ -124,6 +131,7 @@ __all__ = [
     "roc_auc_score",
     "roc_curve",
     "root_mean_squared_error",
+    "root_mean_squared_log_error",
     "silhouette_samples",
     "silhouette_score",
     "v_measure_score",

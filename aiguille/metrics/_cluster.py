@@ -30,6 +30,7 @@ __all__ = [
     "contingency_matrix",
     "davies_bouldin_score",
     "entropy",
+    "fowlkes_mallows_score",
     "homogeneity_completeness_v_measure",
     "homogeneity_score",
     "mutual_info_score",
@@ -391,6 +392,33 @@ def v_measure_score(labels_true, labels_pred, *, beta=1.0):
     0.8
     """
     return homogeneity_completeness_v_measure(labels_true, labels_pred, beta=beta)[2]
+
+
+@validate_params({"labels_true": ["array-like"], "labels_pred": ["array-like"]})
+def fowlkes_mallows_score(labels_true, labels_pred):
+    """Fowlkes-Mallows index: geometric mean of pairwise precision and recall.
+
+    Parameters
+    ----------
+    labels_true, labels_pred : array-like of shape (n_samples,)
+
+    Returns
+    -------
+    score : float
+
+    Examples
+    --------
+    >>> from aiguille.metrics import fowlkes_mallows_score
+    >>> fowlkes_mallows_score([0, 0, 1, 1], [1, 1, 0, 0])
+    1.0
+    """
+    labels_true, labels_pred = check_clusterings(labels_true, labels_pred)
+    (n_samples,) = labels_true.shape
+    c = _dense_contingency(labels_true, labels_pred)
+    tk = np.sum(c * c) - n_samples
+    pk = np.sum(c.sum(axis=0) ** 2) - n_samples
+    qk = np.sum(c.sum(axis=1) ** 2) - n_samples
+    return float(np.sqrt(tk / pk) * np.sqrt(tk / qk)) if tk != 0.0 else 0.0
 
 
 _AVG_METHOD = [StrOptions({"arithmetic", "max", "min", "geometric"})]

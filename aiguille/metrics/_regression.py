@@ -14,6 +14,9 @@ from ._base import _average, _check_reg_targets
 
 __all__ = [
     "explained_variance_score",
+    "max_error",
+    "mean_squared_log_error",
+    "root_mean_squared_log_error",
     "mean_absolute_error",
     "mean_absolute_percentage_error",
     "mean_squared_error",
@@ -364,3 +367,100 @@ def r2_score(
     numerator = np.sum(weight * (y_true - y_pred) ** 2, axis=0)
     denominator = np.sum(weight * (y_true - _column_average(y_true, sample_weight)) ** 2, axis=0)
     return _assemble_explained(numerator, denominator, y_true.shape[1], multioutput, force_finite)
+
+
+@validate_params(_PARAMS)
+def mean_squared_log_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    """Mean squared logarithmic error ``mean((log1p(y_true) - log1p(y_pred)) ** 2)``.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        Values greater than -1.
+    y_pred : array-like of shape (n_samples,) or (n_samples, n_outputs)
+    sample_weight : array-like of shape (n_samples,), default=None
+    multioutput : {"raw_values", "uniform_average"} or array-like of shape (n_outputs,)
+
+    Returns
+    -------
+    loss : float or ndarray of shape (n_outputs,)
+
+    Examples
+    --------
+    >>> from aiguille.metrics import mean_squared_log_error
+    >>> round(mean_squared_log_error([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 4)
+    0.0397
+    """
+    _, y_true, y_pred, sample_weight, multioutput = _check_float_targets(
+        y_true, y_pred, sample_weight, multioutput
+    )
+    if np.any(y_true <= -1) or np.any(y_pred <= -1):
+        raise ValueError(
+            "Mean Squared Logarithmic Error cannot be used when targets contain values less "
+            "than or equal to -1."
+        )
+    return mean_squared_error(
+        np.log1p(y_true), np.log1p(y_pred), sample_weight=sample_weight, multioutput=multioutput
+    )
+
+
+@validate_params(_PARAMS)
+def root_mean_squared_log_error(
+    y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"
+):
+    """Root mean squared logarithmic error.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        Values greater than -1.
+    y_pred : array-like of shape (n_samples,) or (n_samples, n_outputs)
+    sample_weight : array-like of shape (n_samples,), default=None
+    multioutput : {"raw_values", "uniform_average"} or array-like of shape (n_outputs,)
+
+    Returns
+    -------
+    loss : float or ndarray of shape (n_outputs,)
+
+    Examples
+    --------
+    >>> from aiguille.metrics import root_mean_squared_log_error
+    >>> round(root_mean_squared_log_error([3, 5, 2.5, 7], [2.5, 5, 4, 8]), 4)
+    0.1993
+    """
+    _, y_true, y_pred, sample_weight, multioutput = _check_float_targets(
+        y_true, y_pred, sample_weight, multioutput
+    )
+    if np.any(y_true <= -1) or np.any(y_pred <= -1):
+        raise ValueError(
+            "Root Mean Squared Logarithmic Error cannot be used when targets contain values "
+            "less than or equal to -1."
+        )
+    return root_mean_squared_error(
+        np.log1p(y_true), np.log1p(y_pred), sample_weight=sample_weight, multioutput=multioutput
+    )
+
+
+@validate_params({"y_true": ["array-like"], "y_pred": ["array-like"]})
+def max_error(y_true, y_pred):
+    """Maximum absolute residual (single output only).
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+    y_pred : array-like of shape (n_samples,)
+
+    Returns
+    -------
+    max_error : float
+
+    Examples
+    --------
+    >>> from aiguille.metrics import max_error
+    >>> max_error([3, 2, 7, 1], [4, 2, 7, 1])
+    1.0
+    """
+    y_type, y_true, y_pred, _, _ = _check_reg_targets(y_true, y_pred, None, None)
+    if y_type == "continuous-multioutput":
+        raise ValueError("Multioutput not supported in max_error")
+    return float(np.max(np.abs(y_true - y_pred)))

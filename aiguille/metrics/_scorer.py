@@ -329,6 +329,14 @@ def _build_scorers():
             G.mean_absolute_percentage_error, greater_is_better=False
         ),
         "neg_mean_squared_error": make_scorer(G.mean_squared_error, greater_is_better=False),
+        "neg_max_error": make_scorer(G.max_error, greater_is_better=False),
+        "neg_mean_squared_log_error": make_scorer(
+            G.mean_squared_log_error, greater_is_better=False
+        ),
+        "neg_root_mean_squared_log_error": make_scorer(
+            G.root_mean_squared_log_error, greater_is_better=False
+        ),
+        "fowlkes_mallows_score": make_scorer(K.fowlkes_mallows_score),
         "neg_root_mean_squared_error": make_scorer(
             G.root_mean_squared_error, greater_is_better=False
         ),

@@ -24,6 +24,7 @@ SUPERVISED = [
     "homogeneity_score",
     "completeness_score",
     "homogeneity_completeness_v_measure",
+    "fowlkes_mallows_score",
 ]
 
 

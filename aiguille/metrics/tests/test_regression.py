@@ -17,6 +17,8 @@ NAMES = [
     "median_absolute_error",
     "explained_variance_score",
     "mean_absolute_percentage_error",
+    "mean_squared_log_error",
+    "root_mean_squared_log_error",
 ]
 
 
@@ -37,7 +39,9 @@ def reg_data(request, digits):
         y = rng.standard_t(3, size=(400, 3)) * 10
         p = y * 0.8 + rng.randn(400, 3) * 5
     sw = np.random.RandomState(2).rand(y.shape[0])
-    return y, p, sw
+    # positive targets, so that the logarithmic errors are defined too
+    shift = 1 - min(y.min(), p.min())
+    return y + shift, p + shift, sw
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -110,3 +114,14 @@ def test_bad_inputs():
         M.mean_squared_error([1, 2], [1, 2], multioutput="bogus")
     with pytest.raises(ValueError, match="Input contains NaN"):
         M.mean_squared_error([1, np.nan], [1, 2])
+
+
+def test_max_error_and_log_errors(S, reg_data):
+    y, p, _ = reg_data
+    assert_same(M.max_error(y[:, 0], p[:, 0]), S.max_error(y[:, 0], p[:, 0]))
+    with pytest.raises(ValueError, match="Multioutput not supported in max_error"):
+        M.max_error(y, p)
+    with pytest.raises(ValueError, match="Mean Squared Logarithmic Error cannot be used"):
+        M.mean_squared_log_error([-1.0, 2.0], [1.0, 2.0])
+    with pytest.raises(ValueError, match="Root Mean Squared Logarithmic Error cannot be used"):
+        M.root_mean_squared_log_error([1.0, 2.0], [-3.0, 2.0])

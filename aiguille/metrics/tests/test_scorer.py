@@ -53,6 +53,9 @@ REG = [
     "neg_mean_absolute_error",
     "neg_median_absolute_error",
     "neg_mean_absolute_percentage_error",
+    "neg_max_error",
+    "neg_mean_squared_log_error",
+    "neg_root_mean_squared_log_error",
 ]
 CLU = [
     "adjusted_rand_score",
@@ -63,6 +66,7 @@ CLU = [
     "homogeneity_score",
     "completeness_score",
     "mutual_info_score",
+    "fowlkes_mallows_score",
 ]
 
 
@@ -90,7 +94,7 @@ def fitted(digits):
         "yb": yb,
         "clf_binary": LogisticRegression(max_iter=50).fit(X[:1000], yb[:1000]),
         "clf_multi": LogisticRegression(max_iter=50).fit(X[:1000], y[:1000]),
-        "reg": Ridge().fit(X[:1000], y[:1000] + 0.5),
+        "reg": Ridge().fit(X[:1000], y[:1000] + 5.0),
         "km": KMeans(8, n_init=1, max_iter=20, random_state=0).fit(X[:1000]),
     }
 
@@ -111,7 +115,7 @@ def test_sklearn_estimators(sk, fitted):
     X, y, yb = fitted["X"][1000:], fitted["y"][1000:], fitted["yb"][1000:]
     _check(sk, fitted["clf_binary"], CLF_BINARY, X, yb)
     _check(sk, fitted["clf_multi"], CLF_MULTI, X, y)
-    _check(sk, fitted["reg"], REG, X, y + 0.5)
+    _check(sk, fitted["reg"], REG, X, y + 5.0)
     _check(sk, fitted["km"], CLU, X, y)
 
 
