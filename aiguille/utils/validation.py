@@ -566,8 +566,17 @@ def has_fit_parameter(estimator, parameter):
     return parameter in signature(estimator.fit).parameters
 
 
-def _check_sample_weight(sample_weight, X, *, dtype=None, ensure_non_negative=False, copy=False):
-    """Validate sample weights: None gives ones; a scalar is broadcast; shape must match X.
+def _check_sample_weight(
+    sample_weight,
+    X,
+    *,
+    dtype=None,
+    ensure_non_negative=False,
+    copy=False,
+    allow_all_zero_weights=False,
+):
+    """Validate sample weights: None gives ones; a scalar is broadcast; shape must match X;
+    all-zero weights are refused unless ``allow_all_zero_weights``.
 
     Returns
     -------
@@ -597,6 +606,8 @@ def _check_sample_weight(sample_weight, X, *, dtype=None, ensure_non_negative=Fa
         )
     if sample_weight.shape != (n_samples,):
         raise ValueError(f"sample_weight.shape == {sample_weight.shape}, expected {(n_samples,)}!")
+    if not allow_all_zero_weights and n_samples and not np.any(sample_weight):
+        raise ValueError("Sample weights must contain at least one non-zero number.")
     if ensure_non_negative:
         check_non_negative(sample_weight, "`sample_weight`")
     return sample_weight
