@@ -29,6 +29,7 @@ __all__ = [
     "laplacian_kernel",
     "linear_kernel",
     "manhattan_distances",
+    "nan_euclidean_distances",
     "paired_cosine_distances",
     "paired_distances",
     "paired_euclidean_distances",
@@ -291,6 +292,65 @@ def _euclidean_distances_upcast(X, XX=None, Y=None, YY=None, batch_size=None):
                 d += XX_chunk
                 d += YY_chunk
             distances[x_slice, y_slice] = d.astype(np.float32, copy=False)
+    return distances
+
+
+def nan_euclidean_distances(X, Y=None, *, squared=False, missing_values=np.nan, copy=True):
+    """Euclidean distances ignoring missing coordinates, scaled up by the present fraction.
+
+    ``dist(x, y) = sqrt(n_features / n_present * sum over present coordinates of
+    (x_i - y_i)^2)``; NaN when no coordinate is present in both rows.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples_X, n_features)
+    Y : array-like of shape (n_samples_Y, n_features), default=None
+    squared : bool, default=False
+    missing_values : np.nan, float or int, default=np.nan
+    copy : bool, default=True
+        Copy X and Y before filling the missing values with 0.
+
+    Returns
+    -------
+    distances : ndarray of shape (n_samples_X, n_samples_Y)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from aiguille.metrics.pairwise import nan_euclidean_distances
+    >>> nan_euclidean_distances([[3, np.nan]], [[1, 0]])
+    array([[2.82842712]])
+    """
+    nan_missing = isinstance(missing_values, float) and np.isnan(missing_values)
+    ensure_all_finite = "allow-nan" if nan_missing else True
+    X, Y = check_pairwise_arrays(
+        X, Y, accept_sparse=False, ensure_all_finite=ensure_all_finite, copy=copy
+    )
+
+    def mask(A):
+        return np.isnan(A) if nan_missing else A == missing_values
+
+    missing_X = mask(X)
+    missing_Y = missing_X if Y is X else mask(Y)
+    X[missing_X] = 0
+    Y[missing_Y] = 0
+    distances = _euclidean_distances(X, Y, squared=True)
+    XX = X * X
+    YY = Y * Y
+    distances -= np.dot(XX, missing_Y.T)
+    distances -= np.dot(missing_X, YY.T)
+    np.clip(distances, 0, None, out=distances)
+    if X is Y:
+        np.fill_diagonal(distances, 0.0)
+    present_X = 1 - missing_X
+    present_Y = present_X if Y is X else ~missing_Y
+    present_count = np.dot(present_X, present_Y.T)
+    distances[present_count == 0] = np.nan
+    np.maximum(1, present_count, out=present_count)
+    distances /= present_count
+    distances *= X.shape[1]
+    if not squared:
+        np.sqrt(distances, out=distances)
     return distances
 
 
@@ -650,6 +710,7 @@ PAIRWISE_DISTANCE_FUNCTIONS = {
     "l2": euclidean_distances,
     "l1": manhattan_distances,
     "manhattan": manhattan_distances,
+    "nan_euclidean": nan_euclidean_distances,
     "precomputed": None,
 }
 
@@ -720,6 +781,23 @@ def _pairwise_callable(X, Y, metric, ensure_all_finite=True, **kwds):
             y = Y[[j], :] if issparse(Y) else Y[j]
             out[i, j] = metric(x, y, **kwds)
     return out
+
+
+def _precompute_metric_params(X, Y, metric=None, **kwds):
+    """V of seuclidean and VI of mahalanobis from the whole X, so that chunks agree."""
+    if metric == "seuclidean" and "V" not in kwds:
+        if X is Y:
+            return {"V": np.var(X, axis=0, ddof=1)}
+        raise ValueError(
+            "The 'V' parameter is required for the seuclidean metric when Y is passed."
+        )
+    if metric == "mahalanobis" and "VI" not in kwds:
+        if X is Y:
+            return {"VI": np.linalg.inv(np.cov(X.T)).T}
+        raise ValueError(
+            "The 'VI' parameter is required for the mahalanobis metric when Y is passed."
+        )
+    return {}
 
 
 def _effective_n_jobs(n_jobs):
@@ -803,11 +881,12 @@ def pairwise_distances(
     ):
         X, Y = check_pairwise_arrays(X, Y, ensure_all_finite=ensure_all_finite)
         return _parallel_pairwise(X, Y, _NATIVE[metric], n_jobs, **kwds)
-    if kwds and PAIRWISE_DISTANCE_FUNCTIONS.get(metric) is not None:
+    if metric == "nan_euclidean" or (kwds and PAIRWISE_DISTANCE_FUNCTIONS.get(metric) is not None):
         # e.g. metric="euclidean", squared=True: the public function takes the keywords
-        X, Y = check_pairwise_arrays(X, Y, ensure_all_finite=ensure_all_finite)
+        finite = "allow-nan" if metric == "nan_euclidean" else ensure_all_finite
+        X, Y = check_pairwise_arrays(X, Y, ensure_all_finite=finite)
         return _parallel_pairwise(X, Y, PAIRWISE_DISTANCE_FUNCTIONS[metric], n_jobs, **kwds)
-    if metric in ("nan_euclidean", "haversine"):
+    if metric == "haversine":
         raise ValueError(
             f"metric={metric!r} is not implemented in aiguille yet; use scikit-learn's "
             "pairwise_distances for it."
@@ -823,9 +902,10 @@ def pairwise_distances(
         from ..exceptions import DataConversionWarning
 
         warnings.warn(f"Data was converted to boolean for metric {metric}", DataConversionWarning)
-    X, Y = check_pairwise_arrays(X, Y, dtype=dtype, ensure_all_finite=ensure_all_finite)
     if issparse(X) or issparse(Y):
         raise TypeError("scipy distance metrics do not support sparse matrices.")
+    X, Y = check_pairwise_arrays(X, Y, dtype=dtype, ensure_all_finite=ensure_all_finite)
+    kwds.update(_precompute_metric_params(X, Y, metric=metric, **kwds))
     if _effective_n_jobs(n_jobs) == 1 and X is Y:
         return squareform(pdist(X, metric, **kwds))
     return _parallel_pairwise(X, Y, partial(cdist, metric=metric, **kwds), n_jobs)

@@ -262,3 +262,26 @@ def test_chunked_memory_bound(metric):
     assert total == n
     # a chunk, its -2 X.Y^T product done in place, plus small per-row arrays
     assert peak / 2**20 < budget * 2 + 1, peak / 2**20
+
+
+def test_nan_euclidean_and_scipy_params(SP):
+    rng = np.random.RandomState(0)
+    X = rng.rand(40, 5)
+    X[rng.rand(40, 5) < 0.3] = np.nan
+    Y = rng.rand(10, 5)
+    Y[0] = np.nan
+    for kw in ({}, {"squared": True}):
+        np.testing.assert_allclose(
+            P.nan_euclidean_distances(X, Y, **kw), SP.nan_euclidean_distances(X, Y, **kw)
+        )
+        np.testing.assert_allclose(
+            pairwise_distances(X, metric="nan_euclidean", **kw),
+            SP.pairwise_distances(X, metric="nan_euclidean", **kw),
+        )
+    Xf = rng.rand(30, 4)
+    for metric in ("seuclidean", "mahalanobis"):
+        np.testing.assert_allclose(
+            pairwise_distances(Xf, metric=metric), SP.pairwise_distances(Xf, metric=metric)
+        )
+        with pytest.raises(ValueError, match="parameter is required"):
+            pairwise_distances(Xf, Xf[:3], metric=metric)
