@@ -174,7 +174,9 @@ class _BaseDiscreteNB(_BaseNB):
         self.feature_count_ = np.zeros((n_classes, n_features), dtype=np.float64)
 
     def _count(self, X, Y):
-        self.feature_count_ += np.asarray(safe_sparse_dot(Y.T, X, dense_output=True))
+        # (X^T Y)^T rather than Y^T X: OpenBLAS runs the latter (few rows, a long inner
+        # dimension) up to 30 times slower.
+        self.feature_count_ += np.asarray(safe_sparse_dot(X.T, Y, dense_output=True)).T
         self.class_count_ += Y.sum(axis=0)
 
     def _aiguille_tags(self):
