@@ -381,7 +381,7 @@ class Birch(ClassNamePrefixFeaturesOutMixin, ClusterMixin, TransformerMixin, Bas
         return self._predict(X)
 
     def _predict(self, X):
-        from ._kmeans import _blas_single_thread, _labels_inertia
+        from ._kmeans import _blas_context, _labels_inertia
 
         C = self.subcluster_centers_
         if issparse(X):
@@ -389,7 +389,7 @@ class Birch(ClassNamePrefixFeaturesOutMixin, ClusterMixin, TransformerMixin, Bas
         else:
             X = np.ascontiguousarray(X, dtype=C.dtype)
         sw = np.ones(X.shape[0], dtype=X.dtype)
-        with _blas_single_thread():
+        with _blas_context():
             argmin = _labels_inertia(X, sw, C, return_inertia=False)
         return self.subcluster_labels_[argmin]
 

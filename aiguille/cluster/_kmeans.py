@@ -45,34 +45,71 @@ def _n_blocks():
     return int(numba.get_num_threads())
 
 
-# Below this much work (multiply-adds) a kernel runs serially: a parallel region costs
-# more than it saves, and far more when the machine is oversubscribed.
-_SERIAL_WORK = 2_000_000
+# Few clusters: distances in a numba kernel (BLAS is inefficient for a narrow product);
+# many clusters: BLAS products on row chunks. Few rows: no parallel region.
+_DIRECT_MAX_K = 32
+_DIRECT_MIN_ROWS = 20_000
 
 
-def _pick(name, work):
-    """(kernel, n_blocks): the prange variant for large work, the serial one otherwise."""
-    k = _kernels()
-    if work < _SERIAL_WORK:
-        return getattr(k, name + "_serial"), 1
-    return getattr(k, name), _n_blocks()
+def _chunk_rows(n_clusters, n_samples):
+    """Rows per BLAS product: a (rows, k) block of ~4 MiB, at least 256 rows."""
+    rows = (4 * 1024 * 1024) // (8 * max(n_clusters, 1))
+    return int(max(1, min(n_samples, max(256, rows))))
 
 
-def _chunk_rows(n_clusters, n_features):
-    """Rows per BLAS call inside a kernel block: a (rows, k) distance block of ~2 MiB.
+def _assign(X, sample_weight, centers, labels, sums=None, weight_in_clusters=None):
+    """Labels (and, with ``sums``, the weighted sums per cluster) of dense X.
 
-    Larger blocks amortise the BLAS call (it dominates for many clusters); the block still
-    fits in L2/L3 next to the X rows it was computed from.
+    Distances are ``||c||^2 - 2 X_chunk @ C.T`` with the product from BLAS on row chunks
+    (scikit-learn's arithmetic); one kernel pass per chunk takes the argmin and accumulates.
     """
-    rows = (2 * 1024 * 1024) // (8 * max(n_clusters, 1))
-    return int(max(256, min(4096, rows)))
+    n, k = X.shape[0], centers.shape[0]
+    c_sq = row_norms(centers, squared=True)
+    update = sums is not None
+    if k <= _DIRECT_MAX_K and n >= _DIRECT_MIN_ROWS:
+        n_blocks = _n_blocks()
+        part_sums = np.zeros((n_blocks, k, X.shape[1]) if update else (1, 1, 1), dtype=X.dtype)
+        part_w = np.zeros((n_blocks, k), dtype=X.dtype)
+        _kernels().assign_direct(
+            X,
+            sample_weight,
+            np.ascontiguousarray(centers.T),
+            c_sq,
+            labels,
+            part_sums,
+            part_w,
+            update,
+        )
+        if update:
+            sums[:] = part_sums.sum(axis=0)
+            weight_in_clusters[:] = part_w.sum(axis=0)
+        return labels
+    kernel = _kernels().assign_chunk
+    CT = centers.T
+    chunk = _chunk_rows(k, n)
+    buf = np.empty((chunk, k), dtype=X.dtype)
+    if update:
+        sums[:] = 0
+        weight_in_clusters[:] = 0
+    else:
+        sums = np.empty((1, 1), dtype=X.dtype)
+        weight_in_clusters = np.empty(1, dtype=X.dtype)
+    for s in range(0, n, chunk):
+        e = min(n, s + chunk)
+        dots = np.matmul(X[s:e], CT, out=buf[: e - s])
+        kernel(X, s, dots, c_sq, sample_weight, labels, sums, weight_in_clusters, update)
+    return labels
 
 
-def _blas_single_thread():
-    """Context limiting BLAS to one thread (numba threads already use the cores)."""
-    from threadpoolctl import threadpool_limits
+def _blas_context():
+    """Context for the BLAS products of the Lloyd/assignment steps.
 
-    return threadpool_limits(limits=1, user_api="blas")
+    They run at BLAS's own thread count: the kernels that follow each product are serial,
+    so there is no second level of parallelism to oversubscribe the cores.
+    """
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 def _is_arraylike_not_scalar(x):
@@ -135,25 +172,25 @@ def _kmeans_plusplus(
         closest_dist_sq = _sq_dist_rows_sparse(X, [center_id], x_squared_norms)[0]
         current_pot = closest_dist_sq @ sample_weight
     else:
-        trial, n_blocks = _pick("kmeanspp_trial", n_samples * n_features * n_local_trials)
-        chunk = _chunk_rows(n_local_trials, n_features)
+        kernel = _kernels().kmeanspp_chunk
         x_sq = np.ascontiguousarray(x_squared_norms, dtype=X.dtype)
         out_dist = np.empty((n_local_trials, n_samples), dtype=X.dtype)
-        out_pot = np.empty((n_blocks, n_local_trials), dtype=np.float64)
+        chunk = _chunk_rows(n_local_trials, n_samples)
+
+        def trial(cand, closest, n_trials):
+            cand = np.ascontiguousarray(cand)
+            c_sq = row_norms(cand, squared=True)
+            pot = np.zeros(n_trials, dtype=np.float64)
+            for s in range(0, n_samples, chunk):
+                e = min(n_samples, s + chunk)
+                dots = X[s:e] @ cand.T
+                kernel(dots, s, x_sq, c_sq, sample_weight, closest, out_dist, pot)
+            return pot
+
         inf = np.full(n_samples, np.inf, dtype=X.dtype)
-        trial(
-            X,
-            x_sq,
-            sample_weight,
-            centers[:1].copy(),
-            inf,
-            n_blocks,
-            chunk,
-            out_dist[:1],
-            out_pot[:, :1],
-        )
+        pot0 = trial(centers[:1], inf, 1)
         closest_dist_sq = out_dist[0].copy()
-        current_pot = out_pot[:, 0].sum()
+        current_pot = pot0[0]
 
     for c in range(1, n_clusters):
         rand_vals = random_state.uniform(size=n_local_trials) * current_pot
@@ -164,12 +201,8 @@ def _kmeans_plusplus(
             np.minimum(closest_dist_sq, dist, out=dist)
             candidates_pot = dist @ sample_weight
         else:
-            cand = np.ascontiguousarray(X[candidate_ids])
-            trial(
-                X, x_sq, sample_weight, cand, closest_dist_sq, n_blocks, chunk, out_dist, out_pot
-            )
+            candidates_pot = trial(X[candidate_ids], closest_dist_sq, n_local_trials)
             dist = out_dist
-            candidates_pot = out_pot.sum(axis=0)
         best = int(np.argmin(candidates_pot))
         current_pot = candidates_pot[best]
         closest_dist_sq = dist[best].copy()
@@ -323,8 +356,7 @@ def _inertia(X, sample_weight, centers, labels):
         d = row_norms(X, squared=True) - 2 * dots + c_sq[labels]
         np.maximum(d, 0, out=d)
         return float(d @ sample_weight)
-    kernel, n_blocks = _pick("inertia_dense", X.shape[0] * X.shape[1])
-    return float(kernel(X, sample_weight, centers, labels, n_blocks))
+    return float(_kernels().inertia_dense(X, sample_weight, centers, labels))
 
 
 def _labels_inertia(X, sample_weight, centers, return_inertia=True):
@@ -335,44 +367,47 @@ def _labels_inertia(X, sample_weight, centers, return_inertia=True):
     else:
         labels = np.empty(X.shape[0], dtype=np.int32)
         if X.shape[0]:
-            k = centers.shape[0]
-            dummy_c = np.empty((k, X.shape[1]), dtype=X.dtype)
-            dummy_w = np.empty(k, dtype=X.dtype)
-            kernel, n_blocks = _pick("lloyd_iter", X.shape[0] * X.shape[1] * k)
-            kernel(
-                X,
-                sample_weight,
-                centers,
-                dummy_c,
-                dummy_w,
-                labels,
-                n_blocks,
-                _chunk_rows(k, X.shape[1]),
-                False,
-            )
+            _assign(X, sample_weight, centers, labels)
     if return_inertia:
         return labels, _inertia(X, sample_weight, centers, labels)
     return labels
 
 
 def _lloyd_step(X, sample_weight, centers, centers_new, weight_in_clusters, labels, ctx):
+    if "upper" in ctx:  # few clusters, many rows: Hamerly's bounds skip settled samples
+        n_blocks = ctx["n_blocks"]
+        k, d = centers.shape
+        part_sums = np.zeros((n_blocks, k, d), dtype=X.dtype)
+        part_w = np.zeros((n_blocks, k), dtype=X.dtype)
+        _kernels().assign_bounded(
+            X,
+            sample_weight,
+            np.ascontiguousarray(centers.T),
+            row_norms(centers, squared=True),
+            ctx["x_sq"],
+            labels,
+            ctx["upper"],
+            ctx["lower"],
+            ctx["shift"],
+            ctx["first"],
+            part_sums,
+            part_w,
+        )
+        ctx["first"] = False
+        centers_new[:] = part_sums.sum(axis=0)
+        weight_in_clusters[:] = part_w.sum(axis=0)
+        shift = _finish_centers(X, sample_weight, centers, centers_new, weight_in_clusters, labels)
+        ctx["shift"] = shift.astype(np.float64)
+        if not np.all(weight_in_clusters > 0):  # a relocated centre: recompute all bounds
+            ctx["first"] = True
+        return shift
     if issparse(X):
         labels[:] = _labels_sparse(X, centers)
         sums, w = _sums_sparse(X, sample_weight, labels, centers.shape[0])
         centers_new[:] = sums
         weight_in_clusters[:] = w
     else:
-        ctx["kernel"](
-            X,
-            sample_weight,
-            centers,
-            centers_new,
-            weight_in_clusters,
-            labels,
-            ctx["n_blocks"],
-            ctx["chunk"],
-            True,
-        )
+        _assign(X, sample_weight, centers, labels, centers_new, weight_in_clusters)
     return _finish_centers(X, sample_weight, centers, centers_new, weight_in_clusters, labels)
 
 
@@ -384,12 +419,15 @@ def _kmeans_single_lloyd(X, sample_weight, centers_init, max_iter=300, verbose=F
     labels_old = labels.copy()
     weight_in_clusters = np.zeros(n_clusters, dtype=X.dtype)
     ctx = {}
-    if not issparse(X):
-        kernel, n_blocks = _pick("lloyd_iter", X.shape[0] * X.shape[1] * n_clusters)
+    n = X.shape[0]
+    if not issparse(X) and n_clusters <= _DIRECT_MAX_K and n >= _DIRECT_MIN_ROWS:
         ctx = {
-            "kernel": kernel,
-            "n_blocks": n_blocks,
-            "chunk": _chunk_rows(n_clusters, X.shape[1]),
+            "n_blocks": _n_blocks(),
+            "x_sq": row_norms(X, squared=True),
+            "upper": np.zeros(n),
+            "lower": np.zeros(n),
+            "shift": np.zeros(n_clusters),
+            "first": True,
         }
     strict_convergence = False
     for i in range(max_iter):
@@ -642,7 +680,7 @@ class _BaseKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixi
         check_is_fitted(self)
         X = self._check_test_data(X)
         sw = np.ones(X.shape[0], dtype=X.dtype)
-        with _blas_single_thread():
+        with _blas_context():
             return _labels_inertia(X, sw, self.cluster_centers_, return_inertia=False)
 
     def fit_transform(self, X, y=None, sample_weight=None):
@@ -702,7 +740,7 @@ class _BaseKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixi
         check_is_fitted(self)
         X = self._check_test_data(X)
         sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-        with _blas_single_thread():
+        with _blas_context():
             _, inertia = _labels_inertia(X, sample_weight, self.cluster_centers_)
         return -inertia
 
@@ -853,7 +891,7 @@ default="k-means++"
         if init_is_array_like:
             init = check_array(init, dtype=X.dtype, copy=True, order="C")
             self._validate_center_shape(X, init)
-        with _blas_single_thread():
+        with _blas_context():
             if not issparse(X):
                 X_mean = X.mean(axis=0)
                 X -= X_mean
@@ -1211,7 +1249,7 @@ default="k-means++"
         if _is_arraylike_not_scalar(init):
             init = check_array(init, dtype=X.dtype, copy=True, order="C")
             self._validate_center_shape(X, init)
-        with _blas_single_thread():
+        with _blas_context():
             x_squared_norms = row_norms(X, squared=True)
             validation_indices = random_state.randint(0, n_samples, self._init_size)
             X_valid = X[validation_indices]
@@ -1315,7 +1353,7 @@ default="k-means++"
         )
         sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         self.n_steps_ = getattr(self, "n_steps_", 0)
-        with _blas_single_thread():
+        with _blas_context():
             if not has_centers:
                 self._check_params_vs_input(X)
                 init = self.init

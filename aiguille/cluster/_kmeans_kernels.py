@@ -1,22 +1,15 @@
-"""numba kernels for k-means: k-means++ seeding, Lloyd and Elkan iterations, inertia.
+"""numba kernels for k-means: k-means++ steps, Lloyd assignment, Elkan iterations, inertia.
 
-Dense inputs only (C-contiguous float32/float64). Parallel kernels split the rows into one
-block per thread (``prange``); each block keeps its own partial sums, reduced in block order
-afterwards, so the result depends on the number of threads only through rounding.
+Dense inputs only (C-contiguous float32/float64). The distance products come from BLAS
+(numpy, threaded) on row chunks; the kernels here fuse what follows (argmin, weighted sums,
+k-means++ potentials) into one pass over the chunk. Elkan's kernels are parallel over rows
+(``prange``), with per-block partial sums reduced in block order.
 """
 
 import math
-import types
 
 import numpy as np
 from numba import njit, prange
-
-
-def _renamed(fn, name):
-    """A copy of ``fn`` under another name: compiled again (serial), cached separately."""
-    g = types.FunctionType(fn.__code__, fn.__globals__, name, fn.__defaults__, fn.__closure__)
-    g.__qualname__ = name
-    return g
 
 
 @njit(cache=True, nogil=True)
@@ -27,166 +20,65 @@ def _block_bounds(n, n_blocks, b):
     return start, end
 
 
-def _kmeanspp_trial(X, x_sq, sample_weight, cand, closest, n_blocks, chunk, out_dist, out_pot):
-    """Distances of ``cand`` rows to every sample, min'ed with ``closest``.
+@njit(cache=True, nogil=True)
+def kmeanspp_chunk(dots, start, x_sq, c_sq, sample_weight, closest, out_dist, pot):
+    """Rows ``start:start+len(dots)`` of one k-means++ step.
 
-    out_dist : (n_trials, n_samples) gets min(closest, ||x - c||^2 clipped at 0);
-    out_pot : (n_blocks, n_trials) gets the weighted sum of each row per block.
+    dots : (rows, n_trials) = X_chunk @ candidates.T (from BLAS). out_dist[t, i] gets
+    min(closest[i], max(||x_i||^2 - 2 x_i.c_t + ||c_t||^2, 0)); pot[t] accumulates the
+    weighted sums.
     """
-    n = X.shape[0]
-    n_trials = cand.shape[0]
-    cand_t = np.ascontiguousarray(cand.T)
-    c_sq = np.zeros(n_trials, dtype=X.dtype)
-    for t in range(n_trials):
-        s = 0.0
-        for f in range(X.shape[1]):
-            s += cand[t, f] * cand[t, f]
-        c_sq[t] = s
-    for b in prange(n_blocks):
-        start, end = _block_bounds(n, n_blocks, b)
-        pot = np.zeros(n_trials, dtype=np.float64)
-        for s0 in range(start, end, chunk):
-            e0 = min(s0 + chunk, end)
-            dots = np.dot(X[s0:e0], cand_t)
-            for i in range(e0 - s0):
-                ii = s0 + i
-                for t in range(n_trials):
-                    d = -2.0 * dots[i, t] + c_sq[t] + x_sq[ii]
-                    if d < 0.0:
-                        d = 0.0
-                    if closest[ii] < d:
-                        d = closest[ii]
-                    out_dist[t, ii] = d
-                    pot[t] += d * sample_weight[ii]
+    n_trials = dots.shape[1]
+    for i in range(dots.shape[0]):
+        ii = start + i
         for t in range(n_trials):
-            out_pot[b, t] = pot[t]
-
-
-def _lloyd_iter(
-    X,
-    sample_weight,
-    centers,
-    centers_new,
-    weight_in_clusters,
-    labels,
-    n_blocks,
-    chunk,
-    update_centers,
-):
-    """One Lloyd step: labels of every sample, and (if update_centers) weighted sums.
-
-    ``centers_new`` and ``weight_in_clusters`` receive the raw weighted sums (not averaged).
-    Distances follow scikit-learn's arithmetic: ||c||^2 - 2 x.c, argmin with first-wins ties.
-    """
-    n, n_features = X.shape
-    k = centers.shape[0]
-    centers_t = np.ascontiguousarray(centers.T)
-    c_sq = np.zeros(k, dtype=X.dtype)
-    for j in range(k):
-        s = 0.0
-        for f in range(n_features):
-            s += centers[j, f] * centers[j, f]
-        c_sq[j] = s
-    part_sums = np.zeros((n_blocks, k, n_features), dtype=X.dtype)
-    part_w = np.zeros((n_blocks, k), dtype=X.dtype)
-    for b in prange(n_blocks):
-        start, end = _block_bounds(n, n_blocks, b)
-        for s0 in range(start, end, chunk):
-            e0 = min(s0 + chunk, end)
-            dots = np.dot(X[s0:e0], centers_t)
-            for i in range(e0 - s0):
-                ii = s0 + i
-                best = c_sq[0] - 2 * dots[i, 0]
-                lab = 0
-                for j in range(1, k):
-                    d = c_sq[j] - 2 * dots[i, j]
-                    if d < best:
-                        best = d
-                        lab = j
-                labels[ii] = lab
-                if update_centers:
-                    w = sample_weight[ii]
-                    part_w[b, lab] += w
-                    for f in range(n_features):
-                        part_sums[b, lab, f] += X[ii, f] * w
-    if update_centers:
-        centers_new[:] = 0
-        weight_in_clusters[:] = 0
-        for b in range(n_blocks):
-            for j in range(k):
-                weight_in_clusters[j] += part_w[b, j]
-                for f in range(n_features):
-                    centers_new[j, f] += part_sums[b, j, f]
+            d = -2.0 * dots[i, t] + c_sq[t] + x_sq[ii]
+            if d < 0.0:
+                d = 0.0
+            if closest[ii] < d:
+                d = closest[ii]
+            out_dist[t, ii] = d
+            pot[t] += d * sample_weight[ii]
 
 
 @njit(cache=True, nogil=True)
-def finish_centers(
-    X, sample_weight, centers_old, centers_new, weight_in_clusters, labels, center_shift
+def assign_chunk(
+    X, start, dots, c_sq, sample_weight, labels, sums, weight_in_clusters, update_centers
 ):
-    """Relocate empty clusters, average the sums, compute the centre shifts (as sklearn)."""
-    k, n_features = centers_new.shape
-    n_empty = 0
-    for j in range(k):
-        if weight_in_clusters[j] == 0:
-            n_empty += 1
-    if n_empty > 0:
-        n = X.shape[0]
-        dist = np.empty(n, dtype=X.dtype)
-        for i in range(n):
-            s = 0.0
-            lab = labels[i]
+    """Labels of rows ``start:start+len(dots)`` (argmin of ||c||^2 - 2 x.c, first wins)
+    and, if update_centers, their weighted sums per cluster."""
+    k = dots.shape[1]
+    n_features = X.shape[1]
+    for i in range(dots.shape[0]):
+        ii = start + i
+        best = c_sq[0] - 2 * dots[i, 0]
+        lab = 0
+        for j in range(1, k):
+            d = c_sq[j] - 2 * dots[i, j]
+            if d < best:
+                best = d
+                lab = j
+        labels[ii] = lab
+        if update_centers:
+            w = sample_weight[ii]
+            weight_in_clusters[lab] += w
             for f in range(n_features):
-                t = X[i, f] - centers_old[lab, f]
-                s += t * t
-            dist[i] = s
-        if dist.max() > 0:
-            far = np.argsort(-dist, kind="mergesort")[:n_empty]
-            idx = 0
-            for j in range(k):
-                if weight_in_clusters[j] == 0:
-                    far_idx = far[idx]
-                    idx += 1
-                    w = sample_weight[far_idx]
-                    old = labels[far_idx]
-                    for f in range(n_features):
-                        centers_new[old, f] -= X[far_idx, f] * w
-                        centers_new[j, f] = X[far_idx, f] * w
-                    weight_in_clusters[j] = w
-                    weight_in_clusters[old] -= w
-    argmax_w = np.argmax(weight_in_clusters)
-    for j in range(k):
-        if weight_in_clusters[j] > 0:
-            alpha = 1.0 / weight_in_clusters[j]
-            for f in range(n_features):
-                centers_new[j, f] *= alpha
-    for j in range(k):
-        if not weight_in_clusters[j] > 0:
-            for f in range(n_features):
-                centers_new[j, f] = centers_new[argmax_w, f]
-    for j in range(k):
-        s = 0.0
-        for f in range(n_features):
-            t = centers_new[j, f] - centers_old[j, f]
-            s += t * t
-        center_shift[j] = math.sqrt(s)
+                sums[lab, f] += X[ii, f] * w
 
 
-def _inertia_dense(X, sample_weight, centers, labels, n_blocks):
+@njit(cache=True, nogil=True)
+def inertia_dense(X, sample_weight, centers, labels):
     """Sum of weighted squared distances of the samples to their centre."""
     n, n_features = X.shape
-    part = np.zeros(n_blocks, dtype=np.float64)
-    for b in prange(n_blocks):
-        start, end = _block_bounds(n, n_blocks, b)
-        acc = 0.0
-        for i in range(start, end):
-            lab = labels[i]
-            s = 0.0
-            for f in range(n_features):
-                t = X[i, f] - centers[lab, f]
-                s += t * t
-            acc += s * sample_weight[i]
-        part[b] = acc
-    return part.sum()
+    acc = 0.0
+    for i in range(n):
+        lab = labels[i]
+        s = 0.0
+        for f in range(n_features):
+            t = X[i, f] - centers[lab, f]
+            s += t * t
+        acc += s * sample_weight[i]
+    return acc
 
 
 @njit(cache=True, nogil=True)
@@ -328,17 +220,102 @@ def minibatch_update(X, sample_weight, centers_old, centers_new, weight_sums, la
                 centers_new[j, f] = centers_old[j, f]
 
 
-kmeanspp_trial = njit(cache=True, nogil=True, parallel=True)(_kmeanspp_trial)
-kmeanspp_trial_serial = njit(cache=True, nogil=True)(
-    _renamed(_kmeanspp_trial, "kmeanspp_trial_serial")
-)
+@njit(cache=True, nogil=True, parallel=True)
+def assign_direct(X, sample_weight, centers_t, c_sq, labels, part_sums, part_w, update_centers):
+    """Labels and per-block weighted sums for few clusters, without BLAS.
+
+    For small k a BLAS product is inefficient (a narrow matrix); here each row's k dot
+    products are accumulated feature by feature across the k clusters (vectorised over k),
+    and the argmin and the weighted sums follow in the same pass. Rows are split into one
+    block per entry of ``part_w`` (threads), each with its own partial sums.
+    """
+    n, n_features = X.shape
+    k = centers_t.shape[1]
+    n_blocks = part_w.shape[0]
+    for b in prange(n_blocks):
+        start, end = _block_bounds(n, n_blocks, b)
+        acc = np.empty(k, dtype=X.dtype)
+        for i in range(start, end):
+            for j in range(k):
+                acc[j] = 0
+            for f in range(n_features):
+                xf = X[i, f]
+                for j in range(k):
+                    acc[j] += xf * centers_t[f, j]
+            best = c_sq[0] - 2 * acc[0]
+            lab = 0
+            for j in range(1, k):
+                d = c_sq[j] - 2 * acc[j]
+                if d < best:
+                    best = d
+                    lab = j
+            labels[i] = lab
+            if update_centers:
+                w = sample_weight[i]
+                part_w[b, lab] += w
+                for f in range(n_features):
+                    part_sums[b, lab, f] += X[i, f] * w
 
 
-lloyd_iter = njit(cache=True, nogil=True, parallel=True)(_lloyd_iter)
-lloyd_iter_serial = njit(cache=True, nogil=True)(_renamed(_lloyd_iter, "lloyd_iter_serial"))
+@njit(cache=True, nogil=True, parallel=True)
+def assign_bounded(
+    X, sample_weight, centers_t, c_sq, x_sq, labels, upper, lower, shift, first, part_sums, part_w
+):
+    """Lloyd assignment for few clusters with Hamerly's bounds.
 
-
-inertia_dense = njit(cache=True, nogil=True, parallel=True)(_inertia_dense)
-inertia_dense_serial = njit(cache=True, nogil=True)(
-    _renamed(_inertia_dense, "inertia_dense_serial")
-)
+    ``upper[i]`` bounds the distance to the assigned centre and ``lower[i]`` the distance
+    to any other; after the centres moved by ``shift``, a sample whose bounds still
+    separate (with a margin for rounding) keeps its label without computing distances: the
+    labels are those of plain Lloyd. Other samples (and all on the ``first`` call) get the
+    k distances, the argmin of ``||c||^2 - 2 x.c`` and exact bounds. Weighted sums per block
+    are accumulated in the same pass.
+    """
+    n, n_features = X.shape
+    k = centers_t.shape[1]
+    n_blocks = part_w.shape[0]
+    max_shift = 0.0
+    c_max = 0.0
+    for j in range(k):
+        if shift[j] > max_shift:
+            max_shift = shift[j]
+        if c_sq[j] > c_max:
+            c_max = c_sq[j]
+    c_max = math.sqrt(c_max)
+    for b in prange(n_blocks):
+        start, end = _block_bounds(n, n_blocks, b)
+        acc = np.empty(k, dtype=X.dtype)
+        for i in range(start, end):
+            lab = labels[i]
+            skip = False
+            if not first:
+                u = upper[i] + shift[lab]
+                lo = lower[i] - max_shift
+                upper[i] = u
+                lower[i] = lo
+                margin = 1e-6 * (math.sqrt(x_sq[i]) + c_max)
+                skip = u + margin < lo
+            if not skip:
+                for j in range(k):
+                    acc[j] = 0
+                for f in range(n_features):
+                    xf = X[i, f]
+                    for j in range(k):
+                        acc[j] += xf * centers_t[f, j]
+                best = c_sq[0] - 2 * acc[0]
+                second = np.inf
+                lab = 0
+                for j in range(1, k):
+                    d = c_sq[j] - 2 * acc[j]
+                    if d < best:
+                        second = best
+                        best = d
+                        lab = j
+                    elif d < second:
+                        second = d
+                labels[i] = lab
+                upper[i] = math.sqrt(max(best + x_sq[i], 0.0))
+                lower[i] = math.sqrt(max(second + x_sq[i], 0.0))
+            w = sample_weight[i]
+            part_w[b, lab] += w
+            for f in range(n_features):
+                part_sums[b, lab, f] += X[i, f] * w
