@@ -30,6 +30,7 @@ from ._ranking import (
     precision_recall_curve,
     roc_auc_score,
     roc_curve,
+    top_k_accuracy_score,
 )
 from ._regression import (
     explained_variance_score,
@@ -136,6 +137,7 @@ __all__ = [
     "root_mean_squared_log_error",
     "silhouette_samples",
     "silhouette_score",
+    "top_k_accuracy_score",
     "v_measure_score",
     "zero_one_loss",
 ]

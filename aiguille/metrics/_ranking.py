@@ -6,7 +6,7 @@ Same signatures, defaults, return types, warnings and error messages as scikit-l
 import warnings
 from functools import partial
 from itertools import combinations
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 
@@ -19,7 +19,13 @@ from ..utils.validation import (
     check_consistent_length,
     column_or_1d,
 )
-from ._base import _average, _check_pos_label_consistency, _check_sample_weight_1d, _unique
+from ._base import (
+    _average,
+    _check_pos_label_consistency,
+    _check_sample_weight_1d,
+    _encode,
+    _unique,
+)
 
 __all__ = [
     "auc",
@@ -27,6 +33,7 @@ __all__ = [
     "precision_recall_curve",
     "roc_auc_score",
     "roc_curve",
+    "top_k_accuracy_score",
 ]
 
 
@@ -555,3 +562,110 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1, sa
         average,
         sample_weight=sample_weight,
     )
+
+
+@validate_params(
+    {
+        "y_true": ["array-like"],
+        "y_score": ["array-like"],
+        "k": [Interval(Integral, 1, None, closed="left")],
+        "normalize": ["boolean"],
+        "sample_weight": ["array-like", None],
+        "labels": ["array-like", None],
+    }
+)
+def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=None, labels=None):
+    """Top-k accuracy: the true label is among the ``k`` highest scores.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+    y_score : array-like of shape (n_samples,) or (n_samples, n_classes)
+        Scores (probabilities or decision values), columns in sorted label order.
+    k : int, default=2
+    normalize : bool, default=True
+        Fraction when True, (weighted) count otherwise.
+    sample_weight : array-like of shape (n_samples,), default=None
+    labels : array-like of shape (n_classes,), default=None
+        All the labels, when y_true does not contain them all.
+
+    Returns
+    -------
+    score : float
+
+    Examples
+    --------
+    >>> from aiguille.metrics import top_k_accuracy_score
+    >>> top_k_accuracy_score([0, 1, 2, 2], [[0.5, 0.2, 0.2], [0.3, 0.4, 0.2],
+    ...                                     [0.2, 0.4, 0.3], [0.7, 0.2, 0.1]], k=2)
+    0.75
+    """
+    y_true = check_array(y_true, ensure_2d=False, dtype=None)
+    y_true = column_or_1d(y_true)
+    y_type = type_of_target(y_true, input_name="y_true")
+    if y_type == "binary" and labels is not None and len(labels) > 2:
+        y_type = "multiclass"
+    if y_type not in {"binary", "multiclass"}:
+        raise ValueError(f"y type must be 'binary' or 'multiclass', got '{y_type}' instead.")
+    y_score = check_array(y_score, ensure_2d=False)
+    if y_type == "binary":
+        if y_score.ndim == 2 and y_score.shape[1] != 1:
+            raise ValueError(
+                f"`y_true` is binary while y_score is 2d with {y_score.shape[1]} classes. If "
+                "`y_true` does not contain all the labels, `labels` must be provided."
+            )
+        y_score = column_or_1d(y_score)
+    elif not y_score.ndim == 2:
+        raise ValueError(
+            "`y_score` needs to be of shape `(n_samples, n_classes)`, since `y_true` contains "
+            f"multiple classes. Got `y_score.shape={y_score.shape}`."
+        )
+    check_consistent_length(y_true, y_score, sample_weight)
+    y_score_n_classes = y_score.shape[1] if y_score.ndim == 2 else 2
+    if labels is None:
+        classes = _unique(y_true)
+        n_classes = len(classes)
+        if n_classes != y_score_n_classes:
+            raise ValueError(
+                f"Number of classes in 'y_true' ({n_classes}) not equal to the number of "
+                f"classes in 'y_score' ({y_score_n_classes}).You can provide a list of all "
+                "known classes by assigning it to the `labels` parameter."
+            )
+    else:
+        labels = column_or_1d(labels)
+        classes = _unique(labels)
+        n_labels = len(labels)
+        n_classes = len(classes)
+        if n_classes != n_labels:
+            raise ValueError("Parameter 'labels' must be unique.")
+        if not np.array_equal(classes, labels):
+            raise ValueError("Parameter 'labels' must be ordered.")
+        if n_classes != y_score_n_classes:
+            raise ValueError(
+                f"Number of given labels ({n_classes}) not equal to the number of classes in "
+                f"'y_score' ({y_score_n_classes})."
+            )
+        if len(np.setdiff1d(y_true, classes)):
+            raise ValueError("'y_true' contains labels not in parameter 'labels'.")
+    if k >= n_classes:
+        warnings.warn(
+            f"'k' ({k}) greater than or equal to 'n_classes' ({n_classes}) will result in a "
+            "perfect score and is therefore meaningless.",
+            UndefinedMetricWarning,
+        )
+    y_true_encoded = _encode(y_true, classes)
+    if y_type == "binary":
+        if k == 1:
+            threshold = 0.5 if y_score.min() >= 0 and y_score.max() <= 1 else 0
+            y_pred = (y_score > threshold).astype(np.int64)
+            hits = y_pred == y_true_encoded
+        else:
+            hits = np.ones_like(y_score, dtype=np.bool_)
+    else:
+        sorted_pred = np.argsort(y_score, axis=1, kind="mergesort")[:, ::-1]
+        hits = (y_true_encoded == sorted_pred[:, :k].T).any(axis=0)
+    if normalize:
+        return float(np.average(hits, weights=sample_weight))
+    if sample_weight is None:
+        return float(np.sum(hits))
+    return float(np.dot(hits, sample_weight))

@@ -344,6 +344,9 @@ def _build_scorers():
         "roc_auc": make_scorer(
             R.roc_auc_score, response_method=("decision_function", "predict_proba")
         ),
+        "top_k_accuracy": make_scorer(
+            R.top_k_accuracy_score, response_method=("decision_function", "predict_proba")
+        ),
         "roc_auc_ovr": make_scorer(
             R.roc_auc_score, response_method="predict_proba", multi_class="ovr"
         ),

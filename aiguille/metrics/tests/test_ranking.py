@@ -119,3 +119,17 @@ def test_edge_cases_and_errors(S):
         M.roc_auc_score([0, 1, 1], [0.1, 0.2])
     with pytest.raises(ValueError, match="need to be probabilities"):
         M.roc_auc_score([0, 1, 2], [[0.9, 0.9, 0.9]] * 3, multi_class="ovr")
+
+
+def test_top_k_accuracy(S, proba_data, binary_data):
+    y, proba, sw = proba_data
+    for kw in ({}, {"k": 1}, {"k": 3, "sample_weight": sw}, {"normalize": False}):
+        ours, ref, w1, w2 = both(M.top_k_accuracy_score, S.top_k_accuracy_score, y, proba, **kw)
+        assert_same(ours, ref)
+    yb, _, score, _ = binary_data
+    for k in (1, 2):
+        ours, ref, w1, w2 = both(M.top_k_accuracy_score, S.top_k_accuracy_score, yb, score, k=k)
+        assert_same(ours, ref)
+        assert warning_texts(w1) == warning_texts(w2)
+    with pytest.raises(ValueError, match="Number of classes in 'y_true'"):
+        M.top_k_accuracy_score([0, 1, 2], [[0.5, 0.5]] * 3)

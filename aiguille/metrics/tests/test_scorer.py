@@ -44,6 +44,7 @@ CLF_MULTI = [
     "roc_auc_ovr_weighted",
     "roc_auc_ovo_weighted",
     "neg_log_loss",
+    "top_k_accuracy",
 ]
 REG = [
     "r2",
