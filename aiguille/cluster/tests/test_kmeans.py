@@ -136,3 +136,19 @@ def test_bad_input(noisy):
     with pytest.raises(ValueError, match="Input X contains NaN"):
         km.predict(bad)
     np.testing.assert_array_equal(km.cluster_centers_, before)
+
+
+@pytest.mark.parametrize("init_seed", [0, 1])
+def test_bounded_lloyd_path_equals_sklearn(init_seed):
+    # >= 20,000 rows and few clusters: distances in numba with Hamerly's bounds
+    sk = require("sklearn.cluster")
+    rng = np.random.RandomState(5)
+    centers = rng.uniform(-5, 5, size=(6, 4))
+    X = centers[rng.randint(0, 6, 25000)] + 1.2 * rng.randn(25000, 4)
+    init = X[np.random.RandomState(init_seed).choice(X.shape[0], 6, replace=False)]
+    ours = KMeans(6, init=init, n_init=1, tol=0, max_iter=300).fit(X)
+    ref = sk.KMeans(6, init=init, n_init=1, tol=0, max_iter=300).fit(X)
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    assert ours.n_iter_ == ref.n_iter_
+    assert ours.inertia_ == pytest.approx(ref.inertia_, rel=1e-9)
+    np.testing.assert_array_equal(ours.predict(X[:1000]), ref.predict(X[:1000]))
