@@ -13,16 +13,16 @@ from abc import ABCMeta, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from copy import deepcopy
-from functools import partial, reduce, update_wrapper
+from functools import partial, reduce
 from inspect import signature
 from itertools import product
-from types import MethodType
 
 import numpy as np
 from numpy.ma import MaskedArray
 
 from ..base import BaseEstimator, MetaEstimatorMixin, clone, is_classifier
 from ..exceptions import _not_fitted_error_class
+from ..utils._available_if import available_if
 from ..utils._param_validation import HasMethods, Interval, StrOptions
 from ..utils._tags import get_tags
 from ..utils.validation import _num_samples, check_is_fitted, check_random_state
@@ -235,34 +235,6 @@ class ParameterSampler:
 # -- delegation --------------------------------------------------------------------------
 
 
-class _AvailableIf:
-    """A method that exists only when ``check(obj)`` passes (else ``AttributeError``)."""
-
-    def __init__(self, fn, check):
-        self.fn = fn
-        self.check = check
-        update_wrapper(self, fn)
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self.fn
-        try:
-            ok = self.check(obj)
-        except AttributeError as exc:
-            raise AttributeError(
-                f"This {type(obj).__name__!r} has no attribute {self.fn.__name__!r}"
-            ) from exc
-        if not ok:
-            raise AttributeError(
-                f"This {type(obj).__name__!r} has no attribute {self.fn.__name__!r}"
-            )
-        return MethodType(self.fn, obj)
-
-
-def _available_if(check):
-    return lambda fn: _AvailableIf(fn, check)
-
-
 def _check_refit(search_cv, attr):
     if not search_cv.refit:
         raise AttributeError(
@@ -405,7 +377,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
             score = score[self.refit]
         return score
 
-    @_available_if(_search_estimator_has("score_samples"))
+    @available_if(_search_estimator_has("score_samples"))
     def score_samples(self, X):
         """``best_estimator_.score_samples(X)``.
 
@@ -420,7 +392,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
         self._check_fitted()
         return self.best_estimator_.score_samples(X)
 
-    @_available_if(_search_estimator_has("predict"))
+    @available_if(_search_estimator_has("predict"))
     def predict(self, X):
         """``best_estimator_.predict(X)``.
 
@@ -435,7 +407,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
         self._check_fitted()
         return self.best_estimator_.predict(X)
 
-    @_available_if(_search_estimator_has("predict_proba"))
+    @available_if(_search_estimator_has("predict_proba"))
     def predict_proba(self, X):
         """``best_estimator_.predict_proba(X)``.
 
@@ -450,7 +422,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
         self._check_fitted()
         return self.best_estimator_.predict_proba(X)
 
-    @_available_if(_search_estimator_has("predict_log_proba"))
+    @available_if(_search_estimator_has("predict_log_proba"))
     def predict_log_proba(self, X):
         """``best_estimator_.predict_log_proba(X)``.
 
@@ -465,7 +437,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
         self._check_fitted()
         return self.best_estimator_.predict_log_proba(X)
 
-    @_available_if(_search_estimator_has("decision_function"))
+    @available_if(_search_estimator_has("decision_function"))
     def decision_function(self, X):
         """``best_estimator_.decision_function(X)``.
 
@@ -480,7 +452,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
         self._check_fitted()
         return self.best_estimator_.decision_function(X)
 
-    @_available_if(_search_estimator_has("transform"))
+    @available_if(_search_estimator_has("transform"))
     def transform(self, X):
         """``best_estimator_.transform(X)``.
 
@@ -495,7 +467,7 @@ class BaseSearchCV(MetaEstimatorMixin, BaseEstimator, metaclass=ABCMeta):
         self._check_fitted()
         return self.best_estimator_.transform(X)
 
-    @_available_if(_search_estimator_has("inverse_transform"))
+    @available_if(_search_estimator_has("inverse_transform"))
     def inverse_transform(self, X):
         """``best_estimator_.inverse_transform(X)``.
 
