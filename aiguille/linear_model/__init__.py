@@ -3,6 +3,8 @@
 from ._base import LinearRegression
 from ._coordinate_descent import ElasticNet, ElasticNetCV, Lasso, LassoCV, enet_path, lasso_path
 from ._logistic import LogisticRegression, LogisticRegressionCV
+from ._passive_aggressive import PassiveAggressiveClassifier, PassiveAggressiveRegressor
+from ._perceptron import Perceptron
 from ._ridge import Ridge, RidgeClassifier, RidgeClassifierCV, RidgeCV, ridge_regression
 from ._stochastic_gradient import SGDClassifier, SGDRegressor
 
@@ -14,6 +16,9 @@ __all__ = [
     "LinearRegression",
     "LogisticRegression",
     "LogisticRegressionCV",
+    "PassiveAggressiveClassifier",
+    "PassiveAggressiveRegressor",
+    "Perceptron",
     "Ridge",
     "RidgeCV",
     "RidgeClassifier",

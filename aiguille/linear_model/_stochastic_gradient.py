@@ -68,6 +68,11 @@ def _randint(rng, low, high=None):
     return int(rng.randint(low, high) if high is not None else rng.randint(low))
 
 
+def _check_nonzero(sample_weight, allow_all_zero=False):
+    if not allow_all_zero and sample_weight.size and not np.any(sample_weight):
+        raise ValueError("Sample weights must contain at least one non-zero number.")
+
+
 class _AvailableIf:
     """Descriptor: the method exists only when ``check(self)`` is true (hasattr-friendly)."""
 
@@ -417,6 +422,7 @@ class BaseSGDClassifier(LinearClassifierMixin, SparseCoefMixin, BaseSGD):
                     f"{self.coef_.shape[-1]}."
                 )
         sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        _check_nonzero(sample_weight, self.early_stopping)
         if first_call:
             self.classes_ = classes
         n_classes = self.classes_.shape[0]
@@ -786,6 +792,7 @@ class BaseSGDRegressor(RegressorMixin, LinearModel, BaseSGD):
         y = y.astype(X.dtype, copy=False)
         n_samples, n_features = X.shape
         sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        _check_nonzero(sample_weight, self.early_stopping)
         if first_call or coef_init is not None:
             self._allocate(1, n_features, X.dtype, coef_init, intercept_init)
         elif n_features != self.coef_.shape[-1]:
