@@ -42,7 +42,10 @@ def _workloads(quick):
         (f"pairwise manhattan {n}x{m}x{d}", *pd("manhattan", X, Y)),
         (f"pairwise cosine {n}x{m}x{d}", *pd("cosine", X, Y)),
         (f"pairwise chebyshev {n}x{m}x{d}", *pd("chebyshev", X, Y)),
-        (f"pairwise minkowski p=3 {n}x{m}x{d}", *pd("minkowski", X, Y, p=3)),
+        (
+            f"pairwise minkowski p=3 {n // 4}x{m // 3}x{d}",
+            *pd("minkowski", X[: n // 4], Y[: m // 3], p=3),
+        ),
         (f"silhouette_score euclidean {n_sil}x16", "silhouette_score", (Xs, labels), {}),
         (
             f"silhouette_score manhattan {n_sil // 2}x16",
