@@ -183,7 +183,7 @@ def _kmeans_plusplus(
             pot = np.zeros(n_trials, dtype=np.float64)
             for s in range(0, n_samples, chunk):
                 e = min(n_samples, s + chunk)
-                dots = X[s:e] @ cand.T
+                dots = cand @ X[s:e].T
                 kernel(dots, s, x_sq, c_sq, sample_weight, closest, out_dist, pot)
             return pot
 

@@ -22,23 +22,25 @@ def _block_bounds(n, n_blocks, b):
 
 @njit(cache=True, nogil=True)
 def kmeanspp_chunk(dots, start, x_sq, c_sq, sample_weight, closest, out_dist, pot):
-    """Rows ``start:start+len(dots)`` of one k-means++ step.
+    """Rows ``start:start+dots.shape[1]`` of one k-means++ step.
 
-    dots : (rows, n_trials) = X_chunk @ candidates.T (from BLAS). out_dist[t, i] gets
-    min(closest[i], max(||x_i||^2 - 2 x_i.c_t + ||c_t||^2, 0)); pot[t] accumulates the
-    weighted sums.
+    dots : (n_trials, rows) = candidates @ X_chunk.T (from BLAS: a short, wide product is
+    the fast orientation). out_dist[t, i] gets min(closest[i], max(||x_i||^2 - 2 x_i.c_t +
+    ||c_t||^2, 0)); pot[t] accumulates the weighted sums.
     """
-    n_trials = dots.shape[1]
-    for i in range(dots.shape[0]):
-        ii = start + i
-        for t in range(n_trials):
-            d = -2.0 * dots[i, t] + c_sq[t] + x_sq[ii]
+    n_trials, rows = dots.shape
+    for t in range(n_trials):
+        acc = 0.0
+        for i in range(rows):
+            ii = start + i
+            d = -2.0 * dots[t, i] + c_sq[t] + x_sq[ii]
             if d < 0.0:
                 d = 0.0
             if closest[ii] < d:
                 d = closest[ii]
             out_dist[t, ii] = d
-            pot[t] += d * sample_weight[ii]
+            acc += d * sample_weight[ii]
+        pot[t] += acc
 
 
 @njit(cache=True, nogil=True)
