@@ -1071,7 +1071,6 @@ class LogisticRegressionCV(LogisticRegression):
         self.l1_ratios_ = np.asarray(l1_ratios, dtype=float)
         self.C_ = float(Cs[best_c])
         self.l1_ratio_ = float(l1_ratios[best_r])
-        self.n_iter_ = n_iter
         if self.refit:
             coefs, _, _ = _logistic_regression_path(
                 X, y, classes=classes, Cs=[self.C_], fit_intercept=self.fit_intercept,
@@ -1085,6 +1084,8 @@ class LogisticRegressionCV(LogisticRegression):
         else:
             best = coefs_paths[:, best_r, best_c].mean(axis=0)
         self._set_from_path(best, [0], X.dtype, len(classes))
+        # a C warm-started at a point that already meets tol counts one (checking) iteration
+        self.n_iter_ = np.maximum(n_iter, 1).astype(np.int32)
         if self.use_legacy_attributes is True:
             if len(classes) == 2:
                 self.coefs_paths_ = {classes[1]: coefs_paths[:, best_r]}

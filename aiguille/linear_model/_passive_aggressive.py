@@ -125,6 +125,37 @@ class PassiveAggressiveClassifier(BaseSGDClassifier):
     def _eta0(self):
         return self.C
 
+    def fit(self, X, y, coef_init=None, intercept_init=None):
+        """Fit the model with the passive-aggressive algorithm.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        coef_init : ndarray, default=None
+        intercept_init : ndarray, default=None
+
+        Returns
+        -------
+        self : object
+        """
+        return super().fit(X, y, coef_init=coef_init, intercept_init=intercept_init)
+
+    def partial_fit(self, X, y, classes=None):
+        """One epoch of the passive-aggressive algorithm on the given samples.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        classes : ndarray of shape (n_classes,), default=None
+
+        Returns
+        -------
+        self : object
+        """
+        return super().partial_fit(X, y, classes=classes)
+
 
 class PassiveAggressiveRegressor(BaseSGDRegressor):
     """Passive-aggressive regressor (deprecated since scikit-learn 1.8).
@@ -234,3 +265,33 @@ default='epsilon_insensitive'
 
     def _eta0(self):
         return self.C
+
+    def fit(self, X, y, coef_init=None, intercept_init=None):
+        """Fit the model with the passive-aggressive algorithm.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        coef_init : ndarray, default=None
+        intercept_init : ndarray, default=None
+
+        Returns
+        -------
+        self : object
+        """
+        return super().fit(X, y, coef_init=coef_init, intercept_init=intercept_init)
+
+    def partial_fit(self, X, y):
+        """One epoch of the passive-aggressive algorithm on the given samples.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : object
+        """
+        return super().partial_fit(X, y)

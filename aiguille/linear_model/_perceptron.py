@@ -102,3 +102,10 @@ class Perceptron(BaseSGDClassifier):
 
     def _lr(self):
         return "constant"
+
+    def _expected_failed_checks(self):
+        reason = "sample_weight is not equivalent to removing/repeating samples."
+        return {
+            "check_sample_weight_equivalence_on_dense_data": reason,
+            "check_sample_weight_equivalence_on_sparse_data": reason,
+        }

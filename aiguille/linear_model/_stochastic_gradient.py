@@ -765,6 +765,15 @@ default='optimal'
     predict_proba = _AvailableIf(_predict_proba, _proba_check)
     predict_log_proba = _AvailableIf(_predict_log_proba, _proba_check)
 
+    def _expected_failed_checks(self):
+        # scikit-learn lists the same two for its namesake: SGD visits a sample once per
+        # epoch whatever its weight, so a weight is not a repetition
+        reason = "sample_weight is not equivalent to removing/repeating samples."
+        return {
+            "check_sample_weight_equivalence_on_dense_data": reason,
+            "check_sample_weight_equivalence_on_sparse_data": reason,
+        }
+
 
 # ---------------------------------------------------------------------------------------
 # Regression
@@ -1016,3 +1025,12 @@ default='invscaling'
         self.n_iter_no_change = n_iter_no_change
         self.warm_start = warm_start
         self.average = average
+
+    def _expected_failed_checks(self):
+        # scikit-learn lists the same two for its namesake: SGD visits a sample once per
+        # epoch whatever its weight, so a weight is not a repetition
+        reason = "sample_weight is not equivalent to removing/repeating samples."
+        return {
+            "check_sample_weight_equivalence_on_dense_data": reason,
+            "check_sample_weight_equivalence_on_sparse_data": reason,
+        }
