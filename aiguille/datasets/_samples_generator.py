@@ -8,6 +8,7 @@ import numpy as np
 
 from ..utils._indexing import shuffle as _shuffle
 from ..utils._param_validation import Interval, validate_params
+from ..utils._random import _sample_without_replacement
 from ..utils.validation import check_array, check_random_state
 
 __all__ = [
@@ -20,29 +21,6 @@ __all__ = [
 ]
 
 Integral, Real = numbers.Integral, numbers.Real
-
-
-def _sample_without_replacement(n_population, n_samples, rng):
-    """scikit-learn's ``sample_without_replacement(method="auto")``, draw for draw."""
-    ratio = n_samples / n_population if n_population else 1.0
-    if 0.01 < ratio < 0.99:
-        return rng.permutation(n_population)[:n_samples]
-    out = np.empty(n_samples, dtype=int)
-    if ratio < 0.2:  # tracking selection
-        selected = set()
-        for i in range(n_samples):
-            j = rng.randint(n_population)
-            while j in selected:
-                j = rng.randint(n_population)
-            selected.add(j)
-            out[i] = j
-        return out
-    out[:] = np.arange(n_samples)  # reservoir sampling
-    for i in range(n_samples, n_population):
-        j = rng.randint(0, i + 1)
-        if j < n_samples:
-            out[j] = i
-    return out
 
 
 def _generate_hypercube(samples, dimensions, rng):

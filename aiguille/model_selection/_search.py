@@ -24,6 +24,7 @@ from ..base import BaseEstimator, MetaEstimatorMixin, clone, is_classifier
 from ..exceptions import _not_fitted_error_class
 from ..utils._available_if import available_if
 from ..utils._param_validation import HasMethods, Interval, StrOptions
+from ..utils._random import _sample_without_replacement
 from ..utils._tags import get_tags
 from ..utils.validation import _num_samples, check_is_fitted, check_random_state
 from ._split import check_cv, indexable
@@ -121,29 +122,6 @@ class ParameterGrid:
                     out[key] = v_list[offset]
                 return out
         raise IndexError("ParameterGrid index out of range")
-
-
-def _sample_without_replacement(n_population, n_samples, rng):
-    """scikit-learn's ``sample_without_replacement(method="auto")``, draw for draw."""
-    ratio = n_samples / n_population if n_population != 0 else 1.0
-    if 0.01 < ratio < 0.99:
-        return rng.permutation(n_population)[:n_samples]
-    if ratio < 0.2:  # tracking selection
-        out = np.empty(n_samples, dtype=np.int64)
-        selected = set()
-        for i in range(n_samples):
-            j = rng.randint(n_population)
-            while j in selected:
-                j = rng.randint(n_population)
-            selected.add(j)
-            out[i] = j
-        return out
-    out = np.arange(n_samples, dtype=np.int64)  # reservoir sampling
-    for i in range(n_samples, n_population):
-        j = rng.randint(0, i + 1)
-        if j < n_samples:
-            out[j] = i
-    return out
 
 
 class ParameterSampler:
