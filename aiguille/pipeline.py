@@ -781,24 +781,13 @@ def _add_prefix_for_feature_names_out(verbose, transformer_with_feature_names_ou
     )
 
 
-def _parallel(n_jobs):
-    if n_jobs is None or n_jobs == 1:
-        return None
-    try:
-        from .parallel import Parallel, delayed
-
-        return Parallel(n_jobs=n_jobs), delayed
-    except ImportError:  # pragma: no cover
-        return None
-
-
 def _run(n_jobs, func, calls):
     """Run ``func(*args, **kwargs)`` for each call, in parallel when n_jobs asks for it."""
-    par = _parallel(n_jobs)
-    if par is None:
+    if n_jobs is None or n_jobs == 1:
         return [func(*args, **kwargs) for args, kwargs in calls]
-    parallel, delayed = par
-    return parallel(delayed(func)(*args, **kwargs) for args, kwargs in calls)
+    from .parallel import Parallel, delayed
+
+    return Parallel(n_jobs=n_jobs)(delayed(func)(*args, **kwargs) for args, kwargs in calls)
 
 
 class FeatureUnion(TransformerMixin, _BaseComposition):
