@@ -6,6 +6,7 @@ quality check (max relative coefficient difference, or prediction agreement). A 
 on a small slice (numba compilation, imports) is done first and never timed.
 
     .venv/bin/python benchmarks/bench_linear.py [--repeats 5] [--scale 1.0] [--only NAME,...]
+        [--blas-threads 1] [--json bench-results/linear.json]
 """
 
 import argparse
@@ -147,9 +148,18 @@ def main():
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--only", default="")
     parser.add_argument("--json", default="")
+    parser.add_argument(
+        "--blas-threads", type=int, default=0, help="limit BLAS threads (0: leave as is)"
+    )
     args = parser.parse_args()
     names = [n for n in args.only.split(",") if n]
-    rows = run(names, args.repeats, args.scale)
+    if args.blas_threads:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(args.blas_threads, user_api="blas"):
+            rows = run(names, args.repeats, args.scale)
+    else:
+        rows = run(names, args.repeats, args.scale)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(rows, indent=1))
