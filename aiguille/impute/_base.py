@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 
 from ..base import BaseEstimator, TransformerMixin
+from ..utils._missing import _is_scalar_nan
 from ..utils._param_validation import StrOptions
 from ..utils.validation import (
     FLOAT_DTYPES,
@@ -18,12 +19,6 @@ from ..utils.validation import (
 )
 
 __all__ = ["MissingIndicator", "SimpleImputer"]
-
-
-def _is_scalar_nan(x):
-    return bool(
-        isinstance(x, numbers.Real) and not isinstance(x, numbers.Integral) and np.isnan(x)
-    )
 
 
 def _is_pandas_na(x):

@@ -5,17 +5,14 @@ table for small integer ranges) for the codes: encoding never sorts the data aga
 Object arrays use Python sets and dicts; ``None`` and NaN sort last, in that order.
 """
 
-import math
 from collections import Counter
 
 import numpy as np
 
+from ..utils._missing import _is_scalar_nan
+
 # An integer column whose values span at most this many numbers is coded by table lookup.
 _MAX_LOOKUP_RANGE = 1 << 20
-
-
-def _is_scalar_nan(x):
-    return isinstance(x, float | np.floating) and math.isnan(x)
 
 
 def _extract_missing(values):

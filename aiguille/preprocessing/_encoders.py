@@ -14,6 +14,7 @@ import numpy as np
 
 from ..base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from ..utils._indexing import _safe_indexing
+from ..utils._missing import _is_scalar_nan
 from ..utils._param_validation import Interval, StrOptions
 from ..utils._set_output import _output_config
 from ..utils.validation import (
@@ -22,7 +23,7 @@ from ..utils.validation import (
     check_is_fitted,
     validate_data,
 )
-from ._encode import _check_unknown, _codes, _is_scalar_nan, _unique
+from ._encode import _check_unknown, _codes, _unique
 
 __all__ = ["OneHotEncoder", "OrdinalEncoder"]
 
