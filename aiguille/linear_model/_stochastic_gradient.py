@@ -384,19 +384,22 @@ class BaseSGDClassifier(LinearClassifierMixin, SparseCoefMixin, BaseSGD):
             self._average_intercept[0 if binary else i] = avg_int
         return intercept, n_iter
 
-    def _partial_fit(self, X, y, max_iter, classes, sample_weight, coef_init, intercept_init):
+    def _partial_fit(
+        self, X, y, max_iter, classes, sample_weight, coef_init, intercept_init, validated=False
+    ):
         first_call = not hasattr(self, "classes_")
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            accept_sparse="csr",
-            dtype=[np.float64, np.float32],
-            order="C",
-            accept_large_sparse=False,
-            reset=first_call,
-        )
-        check_classification_targets(y)
+        if not validated:  # fit validated X and y already (one pass over X, not two)
+            X, y = validate_data(
+                self,
+                X,
+                y,
+                accept_sparse="csr",
+                dtype=[np.float64, np.float32],
+                order="C",
+                accept_large_sparse=False,
+                reset=first_call,
+            )
+            check_classification_targets(y)
         if first_call:
             if classes is None:
                 raise ValueError("classes must be passed on the first call to partial_fit.")
@@ -408,8 +411,8 @@ class BaseSGDClassifier(LinearClassifierMixin, SparseCoefMixin, BaseSGD):
                     f"to partial_fit, was: {self.classes_!r}"
                 )
         known = classes if first_call else self.classes_
-        unseen = np.setdiff1d(np.unique(y), known)
-        if unseen.size:
+        unseen = np.setdiff1d(np.unique(y), known) if not validated else []
+        if len(unseen):
             raise ValueError(
                 f"y contains labels {unseen!r} that are not in classes {known!r}; pass every "
                 "class to the first call of partial_fit (classes=...)."
@@ -579,7 +582,9 @@ class BaseSGDClassifier(LinearClassifierMixin, SparseCoefMixin, BaseSGD):
                 delattr(self, attr)
         self.coef_ = None
         self.t_ = 1.0
-        self._partial_fit(X, y, self.max_iter, classes, sample_weight, coef_init, intercept_init)
+        self._partial_fit(
+            X, y, self.max_iter, classes, sample_weight, coef_init, intercept_init, validated=True
+        )
         self._warn_after_fit()
         return self
 
