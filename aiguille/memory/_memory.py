@@ -232,9 +232,6 @@ class MemorizedFunc:
             normalized["__self__"] = self._self_obj
         return normalized
 
-    def _arg_hash(self, args, kwargs):
-        return _hash(self._normalized_args(args, kwargs))
-
     def _entry_dir(self, arg_hash):
         return os.path.join(self.func_dir, arg_hash)
 

@@ -1412,9 +1412,3 @@ def train_test_split(
 
 
 train_test_split.__test__ = False
-
-
-def _yields_constant_splits(cv):
-    shuffle = getattr(cv, "shuffle", True)
-    random_state = getattr(cv, "random_state", 0)
-    return isinstance(random_state, numbers.Integral) or not shuffle
