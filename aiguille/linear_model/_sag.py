@@ -186,7 +186,11 @@ def sag_solver(
     num_seen = int(warm_start_mem.get("num_seen", 0))
 
     rng = check_random_state(random_state)
-    seed = int(rng.randint(1, np.iinfo(np.int32).max))
+    high = np.iinfo(np.int32).max
+    if isinstance(rng, np.random.Generator):
+        seed = int(rng.integers(1, high))
+    else:
+        seed = int(rng.randint(1, high))
     sparse = issparse(X)
     intercept_decay = SPARSE_INTERCEPT_DECAY if sparse else 1.0
 
