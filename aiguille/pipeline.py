@@ -756,11 +756,20 @@ def _hstack_outputs(estimator, Xs):
     return np.hstack(Xs)
 
 
-def _add_prefix_for_feature_names_out(verbose, transformer_with_feature_names_out):
-    if verbose:
+def _double_underscore(transformer_name, feature_name):
+    return f"{transformer_name}__{feature_name}"
+
+
+def _add_prefix_for_feature_names_out(combine, transformer_with_feature_names_out):
+    """Concatenate the output names of ``(transformer_name, names_out)`` pairs.
+
+    Each name becomes ``combine(transformer_name, feature_name)``; with ``combine=None`` the
+    names stay as they are and must be unique across transformers.
+    """
+    if combine is not None:
         names = list(
             chain.from_iterable(
-                (f"{name}__{i}" for i in names_out)
+                (combine(name, i) for i in names_out)
                 for name, names_out in transformer_with_feature_names_out
             )
         )
@@ -955,7 +964,8 @@ class FeatureUnion(TransformerMixin, _BaseComposition):
                     "get_feature_names_out."
                 )
             out.append((name, trans.get_feature_names_out(input_features)))
-        return _add_prefix_for_feature_names_out(self.verbose_feature_names_out, out)
+        combine = _double_underscore if self.verbose_feature_names_out else None
+        return _add_prefix_for_feature_names_out(combine, out)
 
     def _log_message(self, name, idx, total):
         if not self.verbose:

@@ -8,7 +8,9 @@ import numpy as np
 
 from ..base import TransformerMixin, clone
 from ..pipeline import (
+    _add_prefix_for_feature_names_out,
     _BaseComposition,
+    _double_underscore,
     _fit_transform_one,
     _is_drop,
     _is_passthrough,
@@ -645,34 +647,10 @@ class ColumnTransformer(TransformerMixin, _BaseComposition):
                 return fmt.format(transformer_name=transformer_name, feature_name=feature_name)
 
         elif fmt is True:
-
-            def combine(transformer_name, feature_name):
-                return f"{transformer_name}__{feature_name}"
-
+            combine = _double_underscore
         else:
             combine = None
-        if combine is not None:
-            names = list(
-                chain.from_iterable(
-                    (combine(name, i) for i in names_out)
-                    for name, names_out in transformer_with_feature_names_out
-                )
-            )
-            return np.asarray(names, dtype=object)
-        counts = Counter(chain.from_iterable(s for _, s in transformer_with_feature_names_out))
-        top_6_overlap = sorted(name for name, count in counts.most_common(6) if count > 1)
-        if top_6_overlap:
-            if len(top_6_overlap) == 6:
-                names_repr = str(top_6_overlap[:5])[:-1] + ", ...]"
-            else:
-                names_repr = str(top_6_overlap)
-            raise ValueError(
-                f"Output feature names: {names_repr} are not unique. Please set "
-                "verbose_feature_names_out=True to add prefixes to feature names"
-            )
-        return np.concatenate(
-            [np.asarray(name, dtype=object) for _, name in transformer_with_feature_names_out]
-        )
+        return _add_prefix_for_feature_names_out(combine, transformer_with_feature_names_out)
 
     def get_feature_names_out(self, input_features=None):
         """Output feature names of all transformers (prefixed with their names).
