@@ -39,6 +39,13 @@ def _check_sample_weight_nonzero(sample_weight, X, dtype=None, ensure_non_negati
     return sample_weight
 
 
+def _check_finite_X(estimator, X):
+    """Raise scikit-learn's "Input X contains NaN/infinity" error for a non-finite X."""
+    from ..utils.validation import _assert_all_finite
+
+    _assert_all_finite(X, allow_nan=False, estimator_name=type(estimator).__name__, input_name="X")
+
+
 def _weighted_mean(X, sample_weight=None):
     """Column means of X (dense or sparse), weighted by ``sample_weight`` if given."""
     if issparse(X):
@@ -322,22 +329,32 @@ def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
     """
     n_samples, n_features = X.shape
     dtype = X.dtype
-    if fit_intercept:
-        X_offset = np.asarray(_weighted_mean(X, sample_weight), dtype=dtype)
-        y_offset = np.asarray(_weighted_mean(y, sample_weight), dtype=dtype)
-    else:
-        X_offset = np.zeros(n_features, dtype=dtype)
-        y_offset = np.zeros(y.shape[1:], dtype=dtype)
     if sample_weight is None:
-        # One BLAS pass over X without any copy (syrk), then the centering is applied
+        # One BLAS pass over X without any copy (syrk) and one product X^T [y, 1] that
+        # gives X^T y and the column sums together; the centering is then applied
         # analytically: Xc^T Xc = X^T X - n m m^T. That subtraction loses about
         # eps * max_j(m_j^2 / var_j) relative precision, so columns whose mean is large
         # against their spread fall back to centering chunk by chunk below.
-        G = X.T @ X
-        Xy = X.T @ y
-        if not fit_intercept:
-            return G, Xy, X_offset, y_offset.astype(dtype)[()] if y.ndim == 1 else y_offset
+        with np.errstate(invalid="ignore", over="ignore"):
+            G = X.T @ X
+        y2 = y.reshape(n_samples, -1)
+        if fit_intercept:
+            Y1 = np.empty((n_samples, y2.shape[1] + 1), dtype=dtype)
+            Y1[:, :-1] = y2
+            Y1[:, -1] = 1.0
+            with np.errstate(invalid="ignore", over="ignore"):
+                XtY1 = X.T @ Y1
+            Xy = XtY1[:, :-1].reshape((n_features,) + y.shape[1:])
+            X_offset = XtY1[:, -1] / n_samples
+            y_offset = np.asarray(y.mean(axis=0), dtype=dtype)
+        else:
+            Xy = X.T @ y
+            y_offset = np.zeros(y.shape[1:], dtype=dtype)
+            X_offset = np.zeros(n_features, dtype=dtype)
+            return G, Xy, X_offset, y_offset[()] if y.ndim == 1 else y_offset
         diag = np.diag(G) / n_samples
+        if not np.isfinite(diag).all():  # NaN or inf in X: the caller raises
+            return G, Xy, X_offset, y_offset
         var = diag - X_offset**2
         tiny = np.finfo(dtype).tiny
         ratio = np.max(X_offset**2 / np.maximum(var, tiny)) if n_features else 0.0
@@ -351,6 +368,12 @@ def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
             if y.ndim == 1:
                 y_offset = dtype.type(y_offset)
             return G, Xy, X_offset, y_offset
+    elif fit_intercept:
+        X_offset = np.asarray(_weighted_mean(X, sample_weight), dtype=dtype)
+        y_offset = np.asarray(_weighted_mean(y, sample_weight), dtype=dtype)
+    else:
+        X_offset = np.zeros(n_features, dtype=dtype)
+        y_offset = np.zeros(y.shape[1:], dtype=dtype)
     G = np.zeros((n_features, n_features), dtype=dtype)
     Xy = np.zeros((n_features,) + y.shape[1:], dtype=dtype)
     sw_sqrt = None if sample_weight is None else np.sqrt(sample_weight).astype(dtype)
@@ -459,6 +482,10 @@ class LinearRegression(RegressorMixin, LinearModel):
         """
         self._validate_params()
         accept_sparse = False if self.positive else ["csr", "csc", "coo"]
+        # On the dense normal-equations path the finiteness check of X is deferred to
+        # the Gram matrix (a NaN or inf in X makes its diagonal non-finite): one pass
+        # over X fewer. The error raised is the same.
+        defer_finite = not self.positive and not issparse(X)
         X, y = validate_data(
             self,
             X,
@@ -467,6 +494,7 @@ class LinearRegression(RegressorMixin, LinearModel):
             y_numeric=True,
             multi_output=True,
             dtype=[np.float64, np.float32],
+            ensure_all_finite=not defer_finite,
         )
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
@@ -488,6 +516,13 @@ class LinearRegression(RegressorMixin, LinearModel):
         n_samples, n_features = X.shape
         X = np.ascontiguousarray(X) if not X.flags.f_contiguous else X
         G, Xy, X_offset, y_offset = _gram_xy(X, y, sample_weight, self.fit_intercept)
+        if not (np.isfinite(G).all() and np.isfinite(Xy).all()):
+            _check_finite_X(self, X)
+            coef, rank, singular = self._lstsq_dense(X, y, sample_weight)  # overflow
+            self.coef_ = coef.T if coef.ndim == 2 else coef
+            self.rank_, self.singular_ = rank, singular
+            self._set_intercept(X_offset, np.asarray(y_offset, dtype=X.dtype))
+            return
         # Singular values of the centered, weighted X from the Gram eigenvalues.
         w = linalg.eigh(G, eigvals_only=True, check_finite=False)[::-1]
         w = np.clip(w, 0, None)

@@ -26,6 +26,7 @@ from ..utils.validation import (
 from ._base import (
     LinearClassifierMixin,
     LinearModel,
+    _check_finite_X,
     _check_sample_weight_nonzero,
     _gram_xy,
     _preprocess_data,
@@ -712,10 +713,15 @@ class _BaseRidge(LinearModel):
         if alpha.shape[0] == 1 and n_targets > 1:
             alpha = np.full(n_targets, alpha[0], dtype=alpha.dtype)
         G, Xy, X_offset, y_offset = _gram_xy(X, y2, sample_weight, self.fit_intercept)
+        finite = np.isfinite(G).all() and np.isfinite(Xy).all()
+        if not finite:
+            _check_finite_X(self, X)
         solver = "cholesky"
         try:
+            if not finite:
+                raise linalg.LinAlgError("non-finite Gram matrix (overflow)")
             coef = _solve_gram(G, Xy, alpha)
-        except linalg.LinAlgError:
+        except (linalg.LinAlgError, ValueError):
             solver = "svd"
             Xc, yc, _, _, _, _ = _preprocess_data(
                 X,
@@ -829,6 +835,10 @@ class Ridge(RegressorMixin, _BaseRidge):
             Fitted estimator.
         """
         self._validate_params()
+        # The dense Cholesky path checks finiteness on the Gram matrix (one pass fewer).
+        defer_finite = (
+            self.solver in ("auto", "cholesky") and not self.positive and not issparse(X)
+        )
         X, y = validate_data(
             self,
             X,
@@ -837,7 +847,10 @@ class Ridge(RegressorMixin, _BaseRidge):
             dtype=[np.float64, np.float32],
             multi_output=True,
             y_numeric=True,
+            ensure_all_finite=not defer_finite,
         )
+        if defer_finite and X.shape[0] < X.shape[1]:
+            _check_finite_X(self, X)
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
             sample_weight = _check_sample_weight_nonzero(sample_weight, X, dtype=X.dtype)
