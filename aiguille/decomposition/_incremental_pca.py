@@ -7,7 +7,7 @@ import numpy as np
 from ..utils._chunking import gen_batches
 from ..utils._param_validation import Interval
 from ..utils.extmath import _incremental_mean_and_var, svd_flip
-from ..utils.validation import issparse, validate_data
+from ..utils.validation import check_is_fitted, issparse, validate_data
 from ._base import _BasePCA
 
 __all__ = ["IncrementalPCA"]
@@ -203,13 +203,11 @@ class IncrementalPCA(_BasePCA):
         X_new : ndarray of shape (n_samples, n_components)
         """
         if issparse(X):
-            from ..utils.validation import check_is_fitted
-
             check_is_fitted(self)
             X = validate_data(self, X, accept_sparse=["csr", "csc"], reset=False)
             n_samples = X.shape[0]
             out = [
-                super(IncrementalPCA, self)._transform(X[b].toarray())
+                self._transform(X[b].toarray())
                 for b in gen_batches(
                     n_samples, self.batch_size_, min_batch_size=self.n_components or 0
                 )
