@@ -140,12 +140,7 @@ class TransformedTargetRegressor(RegressorMixin, BaseEstimator):
         y_trans = self.transformer_.transform(y_2d)
         if y_trans.ndim == 2 and y_trans.shape[1] == 1 and self._training_dim == 1:
             y_trans = y_trans.squeeze(axis=1)
-        if self.regressor is None:
-            from ..linear_model import LinearRegression
-
-            self.regressor_ = LinearRegression()
-        else:
-            self.regressor_ = clone(self.regressor)
+        self.regressor_ = self._get_regressor(get_clone=True)
         if "sample_weight" in fit_params and fit_params["sample_weight"] is not None:
             fit_params["sample_weight"] = _check_sample_weight(fit_params["sample_weight"], X)
         self.regressor_.fit(X, y_trans, **fit_params)
@@ -178,14 +173,17 @@ class TransformedTargetRegressor(RegressorMixin, BaseEstimator):
         """Number of features seen by the regressor during fit."""
         return self.regressor_.n_features_in_
 
-    def _aiguille_tags(self):
-        tags = super()._aiguille_tags()
-        regressor = self.regressor
-        if regressor is None:
+    def _get_regressor(self, get_clone=False):
+        """The regressor (``LinearRegression()`` when None), cloned with ``get_clone``."""
+        if self.regressor is None:
             from ..linear_model import LinearRegression
 
-            regressor = LinearRegression()
-        reg = get_tags(regressor)
+            return LinearRegression()
+        return clone(self.regressor) if get_clone else self.regressor
+
+    def _aiguille_tags(self):
+        tags = super()._aiguille_tags()
+        reg = get_tags(self._get_regressor())
         tags.input_tags.sparse = reg.input_tags.sparse
         tags.input_tags.allow_nan = reg.input_tags.allow_nan
         tags.target_tags.multi_output = True  # as scikit-learn's: y may be 2-D
