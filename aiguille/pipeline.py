@@ -22,7 +22,7 @@ from .utils._bunch import Bunch
 from .utils._param_validation import HasMethods, Hidden
 from .utils._set_output import _output_config
 from .utils._tags import get_tags
-from .utils.validation import check_is_fitted, issparse
+from .utils.validation import _is_pandas_df, check_is_fitted, issparse
 
 __all__ = ["FeatureUnion", "Pipeline", "make_pipeline", "make_union"]
 
@@ -743,12 +743,10 @@ def make_pipeline(*steps, memory=None, transform_input=None, verbose=False):
 
 
 def _hstack_outputs(estimator, Xs):
-    if _output_config(estimator) == "pandas":
-        import sys
+    if _output_config(estimator) == "pandas" and all(_is_pandas_df(X) for X in Xs):
+        import pandas as pd
 
-        pd = sys.modules.get("pandas")
-        if pd is not None and all(isinstance(X, pd.DataFrame) for X in Xs):
-            return pd.concat(Xs, axis=1)
+        return pd.concat(Xs, axis=1)
     if any(issparse(f) for f in Xs):
         import scipy.sparse as sp
 
