@@ -574,17 +574,13 @@ class MissingIndicator(TransformerMixin, BaseEstimator):
         return X
 
     def _fit(self, X, y=None, precomputed=False):
+        if precomputed and not (hasattr(X, "dtype") and X.dtype.kind == "b"):
+            raise ValueError("precomputed is True but the input data is not a mask")
+        self._precomputed = bool(precomputed)
         if precomputed:
-            if not (hasattr(X, "dtype") and X.dtype.kind == "b"):
-                raise ValueError("precomputed is True but the input data is not a mask")
-            self._precomputed = True
-        else:
-            self._precomputed = False
-        if not self._precomputed:
-            X = self._validate_input(X, in_fit=True)
-        else:
             _check_n_features(self, X, reset=True)
-        self._n_features = X.shape[1]
+        else:
+            X = self._validate_input(X, in_fit=True)
         imputer_mask, self.features_ = self._get_missing_features_info(X)
         return imputer_mask
 
@@ -629,7 +625,7 @@ class MissingIndicator(TransformerMixin, BaseEstimator):
                     f"The features {new} have missing values in transform but have no "
                     "missing values in fit."
                 )
-            if self.features_.size < self._n_features:
+            if self.features_.size < self.n_features_in_:
                 imputer_mask = imputer_mask[:, self.features_]
         return imputer_mask
 
@@ -642,7 +638,7 @@ class MissingIndicator(TransformerMixin, BaseEstimator):
         """
         self._validate_params()
         imputer_mask = self._fit(X, y)
-        if self.features_.size < self._n_features:
+        if self.features_.size < self.n_features_in_:
             imputer_mask = imputer_mask[:, self.features_]
         return imputer_mask
 
