@@ -37,6 +37,18 @@ def _rdist(X, i, Y, j, code, p):
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _dist(X, i, Y, j, code, p):
+    """``_rdist`` with the euclidean case first and branch-free (the common one)."""
+    if code == 0:
+        acc = 0.0
+        for f in range(X.shape[1]):
+            z = np.float64(X[i, f]) - Y[j, f]
+            acc += z * z
+        return acc
+    return _rdist(X, i, Y, j, code, p)
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _r2d(r, code, p):
     if code == 0:
         return math.sqrt(r)
@@ -134,11 +146,18 @@ def build(ws, idx, node_start, node_end, node_leaf, kind, code, p, lo, hi, centr
         else:
             for f in range(d):
                 centroids[i, f] = total[f] / (e - s)
+            cen = centroids[i]
             rad = 0.0
-            for t in range(s, e):
-                rr = _rdist(centroids, i, ws, t, code, p)
-                if rr > rad:
-                    rad = rr
+            if code == 0:
+                for t in range(s, e):
+                    rr = 0.0
+                    for f in range(d):
+                        z = ws[t, f] - cen[f]
+                        rr += z * z
+                    rad = max(rad, rr)
+            else:
+                for t in range(s, e):
+                    rad = max(rad, _rdist(centroids, i, ws, t, code, p))
             radii[i] = _r2d(rad, code, p)
         left = 2 * i + 1
         if left >= n_nodes or e - s < 2:
@@ -184,7 +203,7 @@ def _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
             else:
                 acc += t**p
         return acc
-    dist = _r2d(_rdist(x, q, centroids, node, code, p), code, p) - radii[node]
+    dist = _r2d(_dist(x, q, centroids, node, code, p), code, p) - radii[node]
     if dist < 0.0:
         dist = 0.0
     return _d2r(dist, code, p)
@@ -210,7 +229,7 @@ def _max_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
             else:
                 acc += t**p
         return acc
-    dist = _r2d(_rdist(x, q, centroids, node, code, p), code, p) + radii[node]
+    dist = _r2d(_dist(x, q, centroids, node, code, p), code, p) + radii[node]
     return _d2r(dist, code, p)
 
 
@@ -321,7 +340,7 @@ def query_knn(
                 continue
             if node_leaf[node] == 1:
                 for t in range(node_start[node], node_end[node]):
-                    r = _rdist(x, q, data, t, code, p)
+                    r = _dist(x, q, data, t, code, p)
                     if r < vals[0]:
                         _heap_push(vals, inds, r, idx[t])
                     elif r == vals[0] and idx[t] < inds[0]:
@@ -399,7 +418,7 @@ def query_radius(
                 continue
             if node_leaf[node] == 1:
                 for t in range(node_start[node], node_end[node]):
-                    r = _rdist(x, q, data, t, code, p)
+                    r = _dist(x, q, data, t, code, p)
                     if r <= rq:
                         if fill:
                             out_ind[pos + c] = idx[t]
