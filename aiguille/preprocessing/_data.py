@@ -58,14 +58,6 @@ def _handle_zeros_in_scale(scale, copy=True, constant_mask=None):
     return scale
 
 
-def _check_nonzero_sample_weight(sample_weight, X):
-    """``_check_sample_weight`` in X's dtype, refusing a scalar 0 as it refuses all-zero arrays."""
-    sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-    if not np.any(sample_weight):
-        raise ValueError("Sample weights must contain at least one non-zero number.")
-    return sample_weight
-
-
 def _is_constant_feature(var, mean, n_samples):
     """Features whose variance is below the rounding error of the mean computation."""
     eps = np.finfo(np.float64).eps
@@ -396,7 +388,7 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             reset=first_call,
         )
         if sample_weight is not None:
-            sample_weight = _check_nonzero_sample_weight(sample_weight, X)
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         if issparse(X) and self.with_mean:
             raise ValueError(
                 "Cannot center sparse matrices: pass `with_mean=False` "

@@ -9,12 +9,12 @@ from ..base import BaseEstimator, TransformerMixin
 from ..utils._param_validation import Interval, Options, StrOptions
 from ..utils.validation import (
     _check_feature_names_in,
+    _check_sample_weight,
     check_array,
     check_is_fitted,
     check_random_state,
     validate_data,
 )
-from ._data import _check_nonzero_sample_weight
 from ._encoders import OneHotEncoder
 
 __all__ = ["KBinsDiscretizer"]
@@ -161,7 +161,7 @@ class KBinsDiscretizer(TransformerMixin, BaseEstimator):
         output_dtype = self.dtype if self.dtype in (np.float64, np.float32) else X.dtype
         n_samples, n_features = X.shape
         if sample_weight is not None:
-            sample_weight = _check_nonzero_sample_weight(sample_weight, X)
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         if self.subsample is not None and n_samples > self.subsample:
             rng = check_random_state(self.random_state)
             p = None

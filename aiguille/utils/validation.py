@@ -589,7 +589,7 @@ def _check_sample_weight(
     if sample_weight is None:
         return np.ones(n_samples, dtype=dtype)
     if isinstance(sample_weight, numbers.Number):
-        return np.full(n_samples, sample_weight, dtype=dtype)
+        sample_weight = np.full(n_samples, sample_weight, dtype=dtype)
     sample_weight = check_array(
         sample_weight,
         accept_sparse=False,
