@@ -45,9 +45,11 @@ def _n_blocks():
     return int(numba.get_num_threads())
 
 
-# Few clusters: distances in a numba kernel (BLAS is inefficient for a narrow product);
-# many clusters: BLAS products on row chunks. Few rows: no parallel region.
+# Few clusters or few features: distances in a numba kernel (a BLAS product is inefficient
+# when narrow, and with few features it mostly writes the (rows, k) block to memory);
+# otherwise BLAS products on row chunks. Few rows: no parallel region.
 _DIRECT_MAX_K = 32
+_DIRECT_MAX_FEATURES = 16
 _DIRECT_MIN_ROWS = 20_000
 
 
@@ -66,7 +68,7 @@ def _assign(X, sample_weight, centers, labels, sums=None, weight_in_clusters=Non
     n, k = X.shape[0], centers.shape[0]
     c_sq = row_norms(centers, squared=True)
     update = sums is not None
-    if k <= _DIRECT_MAX_K and n >= _DIRECT_MIN_ROWS:
+    if (k <= _DIRECT_MAX_K or X.shape[1] <= _DIRECT_MAX_FEATURES) and n >= _DIRECT_MIN_ROWS:
         n_blocks = _n_blocks()
         part_sums = np.zeros((n_blocks, k, X.shape[1]) if update else (1, 1, 1), dtype=X.dtype)
         part_w = np.zeros((n_blocks, k), dtype=X.dtype)
