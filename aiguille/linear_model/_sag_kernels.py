@@ -127,6 +127,8 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
     n_iter = 0
     s = _next_seed(s)
     i_next = (s & 0x7FFFFFFF) % n
+    have_next = False
+    acc_next = 0.0
     for n_iter in range(max_iter):  # noqa: B007 (read after the loop)
         for _ in range(n):
             i = i_next
@@ -146,9 +148,12 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
             row = i * d
             # prediction
             if K == 1:
-                acc = 0.0
-                for j in range(d):
-                    acc += Xf[row + j] * w1[j]
+                if have_next:
+                    acc = acc_next  # computed in the previous step's update pass
+                else:
+                    acc = 0.0
+                    for j in range(d):
+                        acc += Xf[row + j] * w1[j]
                 pred[0] = wscale * acc + b[0]
             else:
                 for k in range(K):
@@ -168,11 +173,19 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
                 dg[k] = grad[k] - gm[i, k]
             # summed gradient, SAGA correction, gradient step, proximal step
             if K == 1 and not saga:
+                # the update pass also computes the next sample's dot product with the
+                # updated weights: one pass over w per step instead of two
                 g0 = dg[0]
+                nxt = i_next * d
+                acc_n = 0.0
                 for j in range(d):
                     v = sg1[j] + Xf[row + j] * g0
                     sg1[j] = v
-                    w1[j] -= c * v
+                    wj = w1[j] - c * v
+                    w1[j] = wj
+                    acc_n += Xf[nxt + j] * wj
+                acc_next = acc_n
+                have_next = True
             else:
                 for j in range(d):
                     xj = Xf[row + j]
@@ -206,6 +219,7 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
                     w1[j] *= wscale
                     if not math.isfinite(w1[j]):
                         status = -1
+                acc_next *= wscale
                 wscale = 1.0
                 if status == -1:
                     break
@@ -215,6 +229,7 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
             w1[j] *= wscale
             if not math.isfinite(w1[j]):
                 status = -1
+        acc_next *= wscale
         wscale = 1.0
         if status == -1:
             break
