@@ -90,7 +90,13 @@ def test_numba_cache_falls_back_to_temp_when_package_and_home_are_read_only(tmp_
     script = tmp_path / "run.py"
     script.write_text(_KERNEL_RUN)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NUMBA_", "XDG_"))}
-    env.update(HOME=str(home), TMPDIR=str(tmp), PYTHONDONTWRITEBYTECODE="1")
+    # import this very package (the script's folder, not the checkout, is on sys.path)
+    env.update(
+        HOME=str(home),
+        TMPDIR=str(tmp),
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONPATH=os.path.dirname(pkg),
+    )
     shell = (
         f"mount --bind {pkg} {pkg} && mount -o remount,bind,ro {pkg} && "
         f"mount --bind {home} {home} && mount -o remount,bind,ro {home} && "
