@@ -8,12 +8,14 @@ and stopping rule are scikit-learn's, so the same data and seed give the same mo
 """
 
 import warnings
+from abc import ABCMeta, abstractmethod
 from numbers import Integral, Real
 
 import numpy as np
 
 from ..base import BaseEstimator, RegressorMixin, is_classifier
 from ..exceptions import ConvergenceWarning
+from ..utils._available_if import available_if
 from ..utils._param_validation import Interval, StrOptions
 from ..utils.class_weight import compute_class_weight
 from ..utils.extmath import safe_sparse_dot
@@ -68,29 +70,6 @@ def _randint(rng, low, high=None):
     return int(rng.randint(low, high) if high is not None else rng.randint(low))
 
 
-def _check_nonzero(sample_weight, allow_all_zero=False):
-    if not allow_all_zero and sample_weight.size and not np.any(sample_weight):
-        raise ValueError("Sample weights must contain at least one non-zero number.")
-
-
-class _AvailableIf:
-    """Descriptor: the method exists only when ``check(self)`` is true (hasattr-friendly)."""
-
-    def __init__(self, fn, check):
-        self.fn = fn
-        self.check = check
-        self.__doc__ = fn.__doc__
-
-    def __set_name__(self, owner, name):
-        self.name = name
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self.fn
-        self.check(obj)
-        return self.fn.__get__(obj, owner)
-
-
 def _dloss_at(code, y, p, param):
     """Gradient of a loss (Python version, for the 'optimal' step-size heuristic)."""
     if code == 0:
@@ -116,8 +95,13 @@ def _dloss_at(code, y, p, param):
     return -2.0 * (z - param) if z > param else (2.0 * (-z - param) if z < -param else 0.0)
 
 
-class BaseSGD(BaseEstimator):
-    """Shared parameters, validation and the driver of the SGD kernel."""
+class BaseSGD(BaseEstimator, metaclass=ABCMeta):
+    """Shared parameters, validation and the driver of the SGD kernel (abstract: the
+    concrete estimators declare their own ``__init__``)."""
+
+    @abstractmethod
+    def __init__(self):  # pragma: no cover - abstract
+        pass
 
     _parameter_constraints: dict = {
         "fit_intercept": ["boolean"],
@@ -424,8 +408,9 @@ class BaseSGDClassifier(LinearClassifierMixin, SparseCoefMixin, BaseSGD):
                     f"Number of features {n_features} does not match previous data "
                     f"{self.coef_.shape[-1]}."
                 )
-        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-        _check_nonzero(sample_weight, self.early_stopping)
+        sample_weight = _check_sample_weight(
+            sample_weight, X, dtype=X.dtype, allow_all_zero_weights=self.early_stopping
+        )
         if first_call:
             self.classes_ = classes
         n_classes = self.classes_.shape[0]
@@ -592,6 +577,7 @@ class BaseSGDClassifier(LinearClassifierMixin, SparseCoefMixin, BaseSGD):
 def _proba_check(self):
     if self.loss not in ("log_loss", "modified_huber"):
         raise AttributeError(f"probability estimates are not available for loss={self.loss!r}")
+    return True
 
 
 class SGDClassifier(BaseSGDClassifier):
@@ -719,7 +705,8 @@ default='optimal'
         self.warm_start = warm_start
         self.average = average
 
-    def _predict_proba(self, X):
+    @available_if(_proba_check)
+    def predict_proba(self, X):
         """Probability estimates (log_loss and modified_huber losses).
 
         Parameters
@@ -754,7 +741,8 @@ default='optimal'
         prob /= prob_sum.reshape((prob.shape[0], -1))
         return prob
 
-    def _predict_log_proba(self, X):
+    @available_if(_proba_check)
+    def predict_log_proba(self, X):
         """Log of the probability estimates.
 
         Parameters
@@ -766,9 +754,6 @@ default='optimal'
         log_proba : ndarray of shape (n_samples, n_classes)
         """
         return np.log(self.predict_proba(X))
-
-    predict_proba = _AvailableIf(_predict_proba, _proba_check)
-    predict_log_proba = _AvailableIf(_predict_log_proba, _proba_check)
 
     def _expected_failed_checks(self):
         # scikit-learn lists the same two for its namesake: SGD visits a sample once per
@@ -805,8 +790,9 @@ class BaseSGDRegressor(RegressorMixin, LinearModel, BaseSGD):
         )  # fmt: skip
         y = y.astype(X.dtype, copy=False)
         n_samples, n_features = X.shape
-        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-        _check_nonzero(sample_weight, self.early_stopping)
+        sample_weight = _check_sample_weight(
+            sample_weight, X, dtype=X.dtype, allow_all_zero_weights=self.early_stopping
+        )
         if first_call or coef_init is not None:
             self._allocate(1, n_features, X.dtype, coef_init, intercept_init)
         elif n_features != self.coef_.shape[-1]:
