@@ -29,16 +29,6 @@ __all__ = [
 ]
 
 
-def _check_sample_weight_nonzero(sample_weight, X, dtype=None, ensure_non_negative=False):
-    """``_check_sample_weight`` that also refuses weights that are all zero (as sklearn)."""
-    sample_weight = _check_sample_weight(
-        sample_weight, X, dtype=dtype, ensure_non_negative=ensure_non_negative
-    )
-    if sample_weight.size and not np.any(sample_weight):
-        raise ValueError("Sample weights must contain at least one non-zero number.")
-    return sample_weight
-
-
 def _check_finite_X(estimator, X):
     """Raise scikit-learn's "Input X contains NaN/infinity" error for a non-finite X."""
     from ..utils.validation import _assert_all_finite
@@ -498,7 +488,7 @@ class LinearRegression(RegressorMixin, LinearModel):
         )
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight_nonzero(
+            sample_weight = _check_sample_weight(
                 sample_weight, X, dtype=X.dtype, ensure_non_negative=True
             )
         if self.positive:

@@ -708,8 +708,6 @@ class ElasticNet(RegressorMixin, LinearModel):
         if sample_weight is not None:
             if check_input:
                 sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-                if sample_weight.size and not np.any(sample_weight):
-                    raise ValueError("Sample weights must contain at least one non-zero number.")
             sample_weight = sample_weight * (n_samples / np.sum(sample_weight))
         if fused:
             X, y, X_offset, y_offset = _center_fortran(X, y, sample_weight)
@@ -1029,8 +1027,6 @@ class _LinearModelCV(LinearModel):
             sample_weight = None
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-            if sample_weight.size and not np.any(sample_weight):
-                raise ValueError("Sample weights must contain at least one non-zero number.")
         if issparse(X) and X.format != "csc":
             X = X.tocsc()
         model = self._get_estimator()

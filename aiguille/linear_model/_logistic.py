@@ -49,11 +49,6 @@ _LOGISTIC_SOLVER_CONVERGENCE_MSG = (
 _SOLVERS = {"lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga"}
 
 
-def _check_nonzero(sample_weight):
-    if sample_weight.size and not np.any(sample_weight):
-        raise ValueError("Sample weights must contain at least one non-zero number.")
-
-
 def _check_solver(solver, penalty, dual):
     if solver not in ["liblinear", "saga"] and penalty not in ("l2", None):
         raise ValueError(
@@ -423,7 +418,6 @@ def _logistic_regression_path(
         )
     sw_given = sample_weight is not None or class_weight is not None
     sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype, copy=True)
-    _check_nonzero(sample_weight)
     y_idx = np.searchsorted(classes, y)
     if class_weight is not None:
         cw = compute_class_weight(class_weight, classes=classes, y=y, sample_weight=sample_weight)
@@ -1030,7 +1024,6 @@ class LogisticRegressionCV(LogisticRegression):
             else np.asarray(self.Cs, dtype=float)
         )
         sw = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-        _check_nonzero(sw)
         folds = list(self._folds(X, y))
         max_sq = (
             float(row_norms(X, squared=True).max()) if self.solver in ("sag", "saga") else None

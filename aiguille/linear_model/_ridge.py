@@ -27,7 +27,6 @@ from ._base import (
     LinearClassifierMixin,
     LinearModel,
     _check_finite_X,
-    _check_sample_weight_nonzero,
     _gram_xy,
     _preprocess_data,
     _rescale_data,
@@ -853,7 +852,7 @@ class Ridge(RegressorMixin, _BaseRidge):
             _check_finite_X(self, X)
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight_nonzero(sample_weight, X, dtype=X.dtype)
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         return self._fit(X, y, sample_weight)
 
     def _expected_failed_checks(self):
@@ -916,7 +915,7 @@ class _RidgeClassifierMixin(LinearClassifierMixin):
         self.classes_ = self._label_binarizer.classes_
         if not self._label_binarizer.y_type_.startswith("multilabel"):
             y = column_or_1d(y, warn=True)
-        sample_weight = _check_sample_weight_nonzero(sample_weight, X, dtype=X.dtype)
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         if self.class_weight:
             sample_weight = sample_weight * compute_sample_weight(self.class_weight, y)
         return X, y, sample_weight, Y
@@ -1560,7 +1559,7 @@ class RidgeCV(RegressorMixin, MetaEstimatorMixin, _BaseRidgeCV):
         )
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight_nonzero(sample_weight, X, dtype=X.dtype)
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         return self._fit_cv(X, y, sample_weight)
 
     def _aiguille_tags(self):

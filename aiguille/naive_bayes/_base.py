@@ -3,15 +3,7 @@
 import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin
-from ..utils.validation import _check_sample_weight, check_is_fitted, column_or_1d
-
-
-def _check_nb_sample_weight(sample_weight, X, dtype=None):
-    """``_check_sample_weight`` that also refuses weights that are all zero (as sklearn)."""
-    sample_weight = _check_sample_weight(sample_weight, X, dtype=dtype)
-    if sample_weight.size and not np.any(sample_weight):
-        raise ValueError("Sample weights must contain at least one non-zero number.")
-    return sample_weight
+from ..utils.validation import check_is_fitted, column_or_1d
 
 
 def _logsumexp_rows(a):

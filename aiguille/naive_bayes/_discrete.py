@@ -13,11 +13,12 @@ from ..utils._param_validation import Interval
 from ..utils.extmath import safe_sparse_dot
 from ..utils.validation import (
     _check_n_features,
+    _check_sample_weight,
     check_non_negative,
     issparse,
     validate_data,
 )
-from ._base import _BaseNB, _check_nb_sample_weight, _check_partial_fit_classes, _class_indices
+from ._base import _BaseNB, _check_partial_fit_classes, _class_indices
 
 
 def _binarize(X, threshold):
@@ -95,7 +96,7 @@ class _BaseDiscreteNB(_BaseNB):
     def _weighted_Y(self, X, yidx, n_classes, sample_weight):
         Y = _one_hot(yidx, n_classes)
         if sample_weight is not None:
-            sample_weight = _check_nb_sample_weight(sample_weight, X)
+            sample_weight = _check_sample_weight(sample_weight, X)
             Y *= sample_weight[:, None]
         return Y
 

@@ -5,8 +5,8 @@ from numbers import Real
 import numpy as np
 
 from ..utils._param_validation import Interval
-from ..utils.validation import validate_data
-from ._base import _BaseNB, _check_nb_sample_weight, _check_partial_fit_classes, _class_indices
+from ..utils.validation import _check_sample_weight, validate_data
+from ._base import _BaseNB, _check_partial_fit_classes, _class_indices
 
 
 class GaussianNB(_BaseNB):
@@ -135,7 +135,7 @@ class GaussianNB(_BaseNB):
         X, y = validate_data(self, X, y, reset=first_call, dtype=[np.float64, np.float32])
         float_dtype = X.dtype
         if sample_weight is not None:
-            sample_weight = _check_nb_sample_weight(sample_weight, X, dtype=float_dtype)
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=float_dtype)
         if not first_call and X.shape[1] != self.theta_.shape[1]:
             raise ValueError(
                 f"Number of features {X.shape[1]} does not match previous data "
