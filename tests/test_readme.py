@@ -18,6 +18,7 @@ def test_readme_has_code_blocks():
     assert any(page.name == "README.md" for page, _, _ in BLOCKS)
 
 
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize(
     "page, i, code", BLOCKS, ids=[f"{p.relative_to(ROOT)}-{i}" for p, i, _ in BLOCKS]
 )
