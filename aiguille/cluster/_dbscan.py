@@ -13,6 +13,27 @@ from ..utils.validation import _check_sample_weight, issparse, validate_data
 __all__ = ["DBSCAN", "dbscan"]
 
 
+# Low dimensions: a k-d tree finds the pairs in about n log n (scikit-learn's "auto"
+# picks a tree there too); higher dimensions: chunked BLAS distances.
+_TREE_MAX_FEATURES = 15
+
+
+def _radius_graph_kdtree(X, eps):
+    """CSR (indptr, indices) of the pairs at Euclidean distance <= eps, from scipy's cKDTree."""
+    from scipy.spatial import cKDTree
+
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    n = X.shape[0]
+    pairs = cKDTree(X).query_pairs(r=float(eps), output_type="ndarray")
+    diag = np.arange(n)
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1], diag])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0], diag])
+    order = np.lexsort((cols, rows))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return indptr, cols[order].astype(np.int64)
+
+
 def _radius_graph_euclidean(X, eps):
     """CSR (indptr, indices) of the pairs at Euclidean distance <= eps (self included).
 
@@ -82,6 +103,8 @@ def _neighborhoods(estimator, X):
         np.cumsum(np.bincount(rows, minlength=X.shape[0]), out=indptr[1:])
         return indptr, cols.astype(np.int64)
     if metric in ("euclidean", "l2") and estimator.metric_params is None:
+        if not issparse(X) and X.shape[1] <= _TREE_MAX_FEATURES:
+            return _radius_graph_kdtree(X, estimator.eps)
         return _radius_graph_euclidean(X, estimator.eps)
     from ..neighbors import NearestNeighbors
 
