@@ -255,8 +255,6 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         X = validate_data(self, X, accept_sparse="csr")
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X)
-            if not np.any(sample_weight):
-                raise ValueError("Sample weights must contain at least one non-zero number.")
         indptr, indices = _neighborhoods(self, X)
         if sample_weight is None:
             n_neighbors = np.diff(indptr)

@@ -120,13 +120,6 @@ def _is_arraylike_not_scalar(x):
     )
 
 
-def _check_weights(sample_weight, X):
-    sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-    if not np.any(sample_weight):
-        raise ValueError("Sample weights must contain at least one non-zero number.")
-    return sample_weight
-
-
 def _tolerance(X, tol):
     """Tolerance scaled by the mean variance of the features (as scikit-learn)."""
     if tol == 0:
@@ -887,7 +880,7 @@ default="k-means++"
         )
         self._check_params_vs_input(X)
         random_state = check_random_state(self.random_state)
-        sample_weight = _check_weights(sample_weight, X)
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         init = self.init
         init_is_array_like = _is_arraylike_not_scalar(init)
         if init_is_array_like:
@@ -1245,7 +1238,7 @@ default="k-means++"
         )
         self._check_params_vs_input(X)
         random_state = check_random_state(self.random_state)
-        sample_weight = _check_weights(sample_weight, X)
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         n_samples, n_features = X.shape
         init = self.init
         if _is_arraylike_not_scalar(init):

@@ -22,11 +22,14 @@ def _same(a, b):
 @pytest.mark.parametrize("return_as", [sparse.coo_matrix, sparse.csr_matrix, np.ndarray])
 def test_grid_to_graph_equal(shape, return_as):
     ski = require("sklearn.feature_extraction.image")
-    _same(grid_to_graph(*shape, return_as=return_as), ski.grid_to_graph(*shape,
-                                                                      return_as=return_as))
+    _same(
+        grid_to_graph(*shape, return_as=return_as), ski.grid_to_graph(*shape, return_as=return_as)
+    )
     mask = np.random.RandomState(0).rand(*shape) > 0.3
-    _same(grid_to_graph(*shape, mask=mask, return_as=return_as),
-          ski.grid_to_graph(*shape, mask=mask, return_as=return_as))
+    _same(
+        grid_to_graph(*shape, mask=mask, return_as=return_as),
+        ski.grid_to_graph(*shape, mask=mask, return_as=return_as),
+    )
     _same(grid_to_graph(*shape, dtype=bool), ski.grid_to_graph(*shape, dtype=bool))
 
 
@@ -37,8 +40,7 @@ def test_img_to_graph_equal_on_astronaut():
     mask = img > img.mean()
     _same(img_to_graph(img, mask=mask), ski.img_to_graph(img, mask=mask))
     noisy = np.random.RandomState(0).rand(5, 6, 3)
-    _same(img_to_graph(noisy, return_as=np.ndarray), ski.img_to_graph(noisy,
-                                                                     return_as=np.ndarray))
+    _same(img_to_graph(noisy, return_as=np.ndarray), ski.img_to_graph(noisy, return_as=np.ndarray))
 
 
 def test_bad_input():
