@@ -76,6 +76,7 @@ class _ArgMemmapper:
         self.folder = None
         self._dumped = {}  # id(array) -> (array, path): keeps arrays alive, ids unique
         self._lock = threading.Lock()
+        self._closed = False
 
     def _ensure_folder(self, nbytes):
         if self.folder is None:
@@ -109,6 +110,10 @@ class _ArgMemmapper:
                 order,
             )
         with self._lock:
+            if self._closed:
+                # A late dispatch after the call ended (its batch is cancelled anyway):
+                # pickle normally rather than recreate the folder that cleanup removed.
+                return NotImplemented
             hit = self._dumped.get(id(arr))
             if hit is None or hit[0] is not arr:
                 folder = self._ensure_folder(arr.nbytes)
@@ -142,7 +147,8 @@ class _ArgMemmapper:
     def cleanup(self):
         """Remove the temporary folder (workers keep their open maps on POSIX)."""
         with self._lock:
+            self._closed = True
             self._dumped.clear()
             folder, self.folder = self.folder, None
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)

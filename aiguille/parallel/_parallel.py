@@ -441,8 +441,11 @@ class Parallel:
         run = _Run(self, iterable, n_jobs)
         try:
             run.start()
-        except BaseException:
-            run._cancel_all()
+        except BaseException as exc:
+            # Same rule as in ``_Run.results``: a KeyboardInterrupt (not an Exception)
+            # during dispatch stops the workers that already run tasks.
+            if run._cancel_all() and not isinstance(exc, Exception):
+                self._backend.abort_everything()
             run.close()
             raise
         if self.return_as == "list":
