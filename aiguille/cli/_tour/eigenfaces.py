@@ -43,11 +43,11 @@ def run(out=None):
     )
     grid = {"pca__n_components": [10, 20, 40, 80]}
     print(
-        "Choosing the number of components by 5-fold CV of PCA(whiten) + 1-NN, "
+        "Choosing the number of components by 3-fold CV of PCA(whiten) + 1-NN, "
         f"among {grid['pca__n_components']} ...",
         flush=True,
     )
-    search = GridSearchCV(pipe, grid, cv=StratifiedKFold(5, shuffle=True, random_state=0))
+    search = GridSearchCV(pipe, grid, cv=StratifiedKFold(3, shuffle=True, random_state=0))
     start = time.perf_counter()
     search.fit(X, y)
     for n, score in zip(grid["pca__n_components"], search.cv_results_["mean_test_score"]):
@@ -56,9 +56,9 @@ def run(out=None):
     print(f"search took {time.perf_counter() - start:.1f} s", flush=True)
 
     print(
-        "Nested CV estimate of the whole procedure (outer 5 folds, inner search) ...", flush=True
+        "Nested CV estimate of the whole procedure (3 outer folds, inner search) ...", flush=True
     )
-    outer = StratifiedKFold(5, shuffle=True, random_state=1)
+    outer = StratifiedKFold(3, shuffle=True, random_state=1)
     scores = cross_val_score(search, X, y, cv=outer)
     print(f"  outer-fold accuracies: {' '.join(f'{s:.3f}' for s in scores)}")
     print(f"  error rate {1 - scores.mean():.1%} (+/- {scores.std():.1%})")
