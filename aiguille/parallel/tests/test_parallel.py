@@ -316,8 +316,14 @@ def test_ctrl_c_leaves_no_worker(tmp_path):
     temp = tmp_path / "memmapping"
     temp.mkdir()
     script.write_text(CTRL_C_SCRIPT.format(root=ROOT, temp=str(temp)))
+    # An earlier test (or pytest plugin) may leave SIGINT ignored in this process; a child
+    # inherits an ignored SIGINT, so give it the default disposition back.
     proc = subprocess.Popen(
-        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdout.readline().strip() == "started"
     parent = psutil.Process(proc.pid)
