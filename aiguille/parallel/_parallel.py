@@ -130,7 +130,29 @@ class _BatchedCalls:
 def _rebuild_batch(payload, worker_kind, first_index, memmapper, track_dir):
     import pickle
 
-    return _BatchedCalls(pickle.loads(payload), worker_kind, first_index, None, track_dir)
+    try:
+        items = pickle.loads(payload)
+    except Exception as exc:
+        # Raising here would kill the worker and break the whole pool. Typical case: the
+        # call already ended (another task failed, or Ctrl-C) and removed the temporary
+        # folder of its memory-mapped arguments before this queued batch was unpickled.
+        # The batch then fails on its own, and its result is ignored by an ended call.
+        return _UnpicklableBatch(exc, first_index)
+    return _BatchedCalls(items, worker_kind, first_index, None, track_dir)
+
+
+class _UnpicklableBatch:
+    """Stands for a batch whose tasks could not be unpickled in the worker."""
+
+    def __init__(self, exc, first_index):
+        self.exc = exc
+        self.first_index = first_index
+
+    def __call__(self):
+        raise RuntimeError(
+            f"[aiguille.Parallel] the batch starting at task {self.first_index} could not "
+            f"be unpickled in the worker: {type(self.exc).__name__}: {self.exc}"
+        ) from self.exc
 
 
 def _pid_alive(pid):
