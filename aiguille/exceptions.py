@@ -1,7 +1,8 @@
 """Exceptions and warnings raised by aiguille.
 
-``NotFittedError`` derives from scikit-learn's ``NotFittedError`` too when scikit-learn is
-loaded, so code written against either library catches it.
+``NotFittedError`` and ``DataConversionWarning`` derive from scikit-learn's classes of the
+same name too when scikit-learn is loaded, so code written against either library catches
+them.
 """
 
 import sys
@@ -56,34 +57,38 @@ class UndefinedMetricWarning(UserWarning):
     """A metric is ill-defined (for example precision with no predicted positives)."""
 
 
-_interop_error_class = None
+def _interop_class(cls):
+    """``cls``, or a subclass of ``cls`` and scikit-learn's class of the same name.
+
+    Used for what scikit-learn's tools catch by class (``NotFittedError``,
+    ``DataConversionWarning``): when the caller has already loaded scikit-learn, ours is
+    raised as a subclass of both. scikit-learn is never imported here otherwise.
+    """
+    if "sklearn" not in sys.modules or sys.modules["sklearn"] is None:
+        return cls
+    name = f"_Interop{cls.__name__}"
+    klass = globals().get(name)
+    if klass is None:
+        from sklearn import exceptions as sk_exceptions
+
+        klass = type(
+            name,
+            (cls, getattr(sk_exceptions, cls.__name__)),
+            {"__module__": __name__, "__doc__": cls.__doc__},
+        )
+        globals()[name] = klass  # reachable by name: pickles across processes
+    return klass
 
 
 def _not_fitted_error_class():
-    """The class to raise: ours, or a subclass of ours and scikit-learn's when it is loaded.
-
-    scikit-learn is never imported here: only when the caller has already loaded it.
-    """
-    global _interop_error_class
-    if "sklearn" not in sys.modules or sys.modules["sklearn"] is None:
-        return NotFittedError
-    if _interop_error_class is None:
-        from sklearn.exceptions import NotFittedError as SkNotFittedError
-
-        _interop_error_class = type(
-            "_InteropNotFittedError",
-            (NotFittedError, SkNotFittedError),
-            {"__module__": __name__, "__doc__": NotFittedError.__doc__},
-        )
-        # Reachable by name so that the error pickles across processes.
-        globals()["_InteropNotFittedError"] = _interop_error_class
-    return _interop_error_class
+    """The ``NotFittedError`` class to raise (see :func:`_interop_class`)."""
+    return _interop_class(NotFittedError)
 
 
 def __getattr__(name):
-    # Unpickling the interop error in a process that has not built it yet.
-    if name == "_InteropNotFittedError":
-        import sklearn  # noqa: F401  (the pickled error came from a process that had it)
+    # Unpickling an interop class in a process that has not built it yet.
+    if name.startswith("_Interop") and name[8:] in __all__:
+        import sklearn  # noqa: F401  (the pickled object came from a process that had it)
 
-        return _not_fitted_error_class()
+        return _interop_class(globals()[name[8:]])
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

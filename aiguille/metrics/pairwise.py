@@ -899,9 +899,12 @@ def pairwise_distances(
     ):
         import warnings
 
-        from ..exceptions import DataConversionWarning
+        from ..exceptions import DataConversionWarning, _interop_class
 
-        warnings.warn(f"Data was converted to boolean for metric {metric}", DataConversionWarning)
+        warnings.warn(
+            f"Data was converted to boolean for metric {metric}",
+            _interop_class(DataConversionWarning),
+        )
     if issparse(X) or issparse(Y):
         raise TypeError("scipy distance metrics do not support sparse matrices.")
     X, Y = check_pairwise_arrays(X, Y, dtype=dtype, ensure_all_finite=ensure_all_finite)

@@ -137,13 +137,13 @@ class NeighborsBase(BaseEstimator):
             if self._estimator_type == "classifier":
                 if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
                     if y.ndim != 1:
-                        from ..exceptions import DataConversionWarning
+                        from ..exceptions import DataConversionWarning, _interop_class
 
                         warnings.warn(
                             "A column-vector y was passed when a 1d array was expected. "
                             "Please change the shape of y to (n_samples,), for example "
                             "using ravel().",
-                            DataConversionWarning,
+                            _interop_class(DataConversionWarning),
                             stacklevel=3,
                         )
                     self.outputs_2d_ = False

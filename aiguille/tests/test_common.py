@@ -21,6 +21,7 @@ from aiguille.base import clone, is_classifier, is_regressor
 from aiguille.exceptions import NotFittedError
 from aiguille.tests._discovery import all_classes_with_fit, all_estimators, instances
 from aiguille.utils._tags import get_tags
+from aiguille.utils._testing import require
 
 ESTIMATORS = all_estimators()
 INSTANCES = [est for _, cls in ESTIMATORS for est in instances(cls)]
@@ -96,6 +97,25 @@ def test_not_fitted_error(est):
             "fitted yet. Call 'fit' with appropriate arguments",
         ):
             getattr(clone(est), method)(X)
+
+
+def test_errors_and_warnings_are_scikit_learns_too():
+    """scikit-learn's tools catch ours by class (when scikit-learn is loaded)."""
+    sk_exceptions = require("sklearn.exceptions")
+    from aiguille.exceptions import DataConversionWarning
+    from aiguille.neighbors import KNeighborsClassifier
+    from aiguille.preprocessing import StandardScaler
+
+    with pytest.raises(sk_exceptions.NotFittedError) as info:
+        StandardScaler().transform([[1.0]])
+    assert isinstance(info.value, NotFittedError)
+    assert type(pickle.loads(pickle.dumps(info.value))) is type(info.value)
+    X, y = np.arange(12.0).reshape(6, 2), np.array([0, 1] * 3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        KNeighborsClassifier(n_neighbors=1).fit(X, y[:, None])
+    assert any(issubclass(w.category, sk_exceptions.DataConversionWarning) for w in caught)
+    assert any(issubclass(w.category, DataConversionWarning) for w in caught)
 
 
 @pytest.mark.parametrize("est", GENERIC, ids=_id)

@@ -13,7 +13,7 @@ from inspect import isclass, signature
 import numpy as np
 
 from .._config import get_config
-from ..exceptions import DataConversionWarning, _not_fitted_error_class
+from ..exceptions import DataConversionWarning, _interop_class, _not_fitted_error_class
 
 __all__ = [
     "check_array",
@@ -418,7 +418,7 @@ def column_or_1d(y, *, dtype=None, warn=False, input_name="y"):
             warnings.warn(
                 "A column-vector y was passed when a 1d array was expected. Please change the "
                 "shape of y to (n_samples, ), for example using ravel().",
-                DataConversionWarning,
+                _interop_class(DataConversionWarning),
                 stacklevel=2,
             )
         return np.ravel(y)
