@@ -167,20 +167,18 @@ def _kmeans_plusplus(
         closest_dist_sq = _sq_dist_rows_sparse(X, [center_id], x_squared_norms)[0]
         current_pot = closest_dist_sq @ sample_weight
     else:
-        kernel = _kernels().kmeanspp_chunk
+        kernel = _kernels().kmeanspp_step
         x_sq = np.ascontiguousarray(x_squared_norms, dtype=X.dtype)
         out_dist = np.empty((n_local_trials, n_samples), dtype=X.dtype)
-        chunk = _chunk_rows(n_local_trials, n_samples)
+        n_blocks = _n_blocks() if n_samples >= _DIRECT_MIN_ROWS else 1
+        pot_parts = np.zeros((n_blocks, n_local_trials), dtype=np.float64)
 
         def trial(cand, closest, n_trials):
             cand = np.ascontiguousarray(cand)
             c_sq = row_norms(cand, squared=True)
-            pot = np.zeros(n_trials, dtype=np.float64)
-            for s in range(0, n_samples, chunk):
-                e = min(n_samples, s + chunk)
-                dots = cand @ X[s:e].T
-                kernel(dots, s, x_sq, c_sq, sample_weight, closest, out_dist, pot)
-            return pot
+            parts = pot_parts[:, :n_trials]
+            kernel(X, x_sq, cand, c_sq, sample_weight, closest, out_dist, parts)
+            return parts.sum(axis=0)
 
         inf = np.full(n_samples, np.inf, dtype=X.dtype)
         pot0 = trial(centers[:1], inf, 1)
