@@ -5,8 +5,8 @@ loss for two classes and the multinomial loss (softmax, stable log-sum-exp) for 
 Solvers:
 
 - ``lbfgs``: scipy's L-BFGS-B on the mean loss ``+ penalty / (C * sum(sw))``, evaluated by
-  one fused numba pass over X (raw predictions, loss and ``X.T @ g`` together) for dense
-  data, by two sparse products for CSR;
+  one fused numba pass over X (raw predictions, loss and ``X.T @ g`` together), dense
+  or CSR;
 - ``newton-cg``: truncated Newton, Hessian-vector products through BLAS, Wolfe line search;
 - ``newton-cholesky``: Newton with the full Hessian and a Cholesky solve (binary); the
   multinomial Hessian is singular without an intercept penalty, so for more classes the
@@ -106,35 +106,34 @@ class _LogisticLoss:
         return 0.5 * self.l2 * ww
 
     def loss_gradient(self, p):
-        from ._logistic_kernels import _binomial_loss_grad, _multinomial_loss_grad
+        from ._logistic_kernels import (
+            _binomial_loss_grad,
+            _binomial_loss_grad_csr,
+            _multinomial_loss_grad,
+            _multinomial_loss_grad_csr,
+        )
 
         p = np.asarray(p, dtype=np.float64)
         X, y, sw = self.X, self.y, self.sw
         grad = np.zeros_like(p)
-        if not self.sparse:
-            if self.K == 2:
-                w, b = self._split(p)
-                w = np.ascontiguousarray(w, dtype=X.dtype)
-                loss = _binomial_loss_grad(X, y, sw, w, float(b), grad)
-            else:
-                W, b = self._split(p)
-                gW = np.zeros((self.K, self.d))
-                gb = np.zeros(self.K)
-                loss = _multinomial_loss_grad(
-                    X,
-                    y,
-                    sw,
-                    np.ascontiguousarray(W, dtype=X.dtype),
-                    np.ascontiguousarray(b),
-                    gW,
-                    gb,
-                )
-                G = grad.reshape(self.K, -1)
-                G[:, : self.d] = gW
-                if self.fi:
-                    G[:, self.d] = gb
+        # CSR rows go to the same fused one-pass kernels as dense rows
+        rows = (X.data, X.indices, X.indptr) if self.sparse else (X,)
+        if self.K == 2:
+            w, b = self._split(p)
+            w = np.ascontiguousarray(w, dtype=X.dtype)
+            kernel = _binomial_loss_grad_csr if self.sparse else _binomial_loss_grad
+            loss = kernel(*rows, y, sw, w, float(b), grad)
         else:
-            loss = self._sparse_loss_grad(p, grad)
+            W, b = self._split(p)
+            gW = np.zeros((self.K, self.d))
+            gb = np.zeros(self.K)
+            kernel = _multinomial_loss_grad_csr if self.sparse else _multinomial_loss_grad
+            W = np.ascontiguousarray(W, dtype=X.dtype)
+            loss = kernel(*rows, y, sw, W, np.ascontiguousarray(b), gW, gb)
+            G = grad.reshape(self.K, -1)
+            G[:, : self.d] = gW
+            if self.fi:
+                G[:, self.d] = gb
         grad /= self.sw_sum
         loss /= self.sw_sum
         loss += self._penalty(p, grad)
@@ -145,30 +144,6 @@ class _LogisticLoss:
         if self.K == 2:
             return safe_sparse_dot(self.X, w, dense_output=True) + b
         return safe_sparse_dot(self.X, w.T, dense_output=True) + b
-
-    def _sparse_loss_grad(self, p, grad):
-        from scipy.special import expit, logsumexp
-
-        X, y, sw = self.X, self.y, self.sw
-        z = self._raw(p)
-        if self.K == 2:
-            loss = float(sw @ (np.logaddexp(0.0, z) - y * z))
-            g = sw * (expit(z) - y)
-            grad[: self.d] = safe_sparse_dot(X.T, g, dense_output=True)
-            if self.fi:
-                grad[self.d] = g.sum()
-            return loss
-        lse = logsumexp(z, axis=1)
-        yi = y.astype(np.intp)
-        loss = float(sw @ (lse - z[np.arange(z.shape[0]), yi]))
-        G = np.exp(z - lse[:, None])
-        G[np.arange(z.shape[0]), yi] -= 1.0
-        G *= sw[:, None]
-        GR = grad.reshape(self.K, -1)
-        GR[:, : self.d] = safe_sparse_dot(G.T, X, dense_output=True)
-        if self.fi:
-            GR[:, self.d] = G.sum(axis=0)
-        return loss
 
     def loss(self, p):
         return self.loss_gradient(p)[0]

@@ -77,14 +77,16 @@ def test_liblinear_objective():
         np.testing.assert_allclose(_params(a), _params(b), atol=2e-3)
 
 
-@pytest.mark.parametrize("solver", ["lbfgs", "sag", "saga"])
-def test_sparse_equals_dense(solver):
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize("solver", ["lbfgs", "newton-cg", "sag", "saga"])
+def test_sparse_equals_dense(solver, n_classes):
     sp = require("scipy.sparse")
-    X, y, _ = _noisy(3, n_classes=3)
+    X, y, _ = _noisy(3, n_classes=n_classes)
     X[X < 0] = 0
+    sw = np.random.default_rng(0).uniform(0.5, 2.0, X.shape[0])
     kw = dict(solver=solver, tol=1e-10, max_iter=5000, random_state=0)
-    dense = LogisticRegression(**kw).fit(X, y)
-    sparse = LogisticRegression(**kw).fit(sp.csr_matrix(X), y)
+    dense = LogisticRegression(**kw).fit(X, y, sample_weight=sw)
+    sparse = LogisticRegression(**kw).fit(sp.csr_matrix(X), y, sample_weight=sw)
     np.testing.assert_allclose(_params(sparse), _params(dense), rtol=1e-5, atol=1e-6)
 
 
