@@ -382,6 +382,27 @@ def test_trees_against_numpy(Tree, metric, params):
     assert_array_equal(tree2.query(Q, k=2)[1], order[:, :2])
 
 
+@pytest.mark.parametrize("Tree", [KDTree, BallTree])
+def test_tree_query_radius_many_queries(Tree):
+    # enough queries for the threaded blocks; neighbour lists grow past the first buffer
+    rng = np.random.RandomState(2)
+    X = rng.random_sample((3000, 3))
+    Q = rng.random_sample((2500, 3))
+    D = _brute_numpy(Q, X, "euclidean")
+    tree = Tree(X, leaf_size=20)
+    ind = tree.query_radius(Q, 0.15)
+    ind_d, dist = tree.query_radius(Q, 0.15, return_distance=True)
+    counts = tree.query_radius(Q, 0.15, count_only=True)
+    assert_array_equal(counts, (D <= 0.15).sum(1))
+    assert counts.sum() > 4096
+    for q in range(0, len(Q), 7):
+        expect = np.flatnonzero(D[q] <= 0.15)
+        assert_array_equal(np.sort(ind[q]), expect)
+        order = np.argsort(ind_d[q])
+        assert_array_equal(ind_d[q][order], expect)
+        assert_allclose(dist[q][order], D[q, expect], rtol=1e-12)
+
+
 def test_tree_duplicates_and_tiny_leaves():
     X = np.repeat(np.arange(10.0)[:, None], 5, axis=0)
     X = np.hstack([X, np.zeros_like(X)])
