@@ -27,7 +27,9 @@ Returns ``(n_iter, status)``: status -1 on a non-finite weight.
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 _FAST = {"reassoc", "contract"}
 
@@ -423,3 +425,414 @@ def _l1_step(w, q, idx, wscale, u):
     elif wscale * z < 0.0:
         w[idx] = min(0.0, w[idx] + (u - q[idx]) / wscale)
     q[idx] += wscale * (w[idx] - z)
+
+
+# ---------------------------------------------------------------------------------------
+# Dense path in blocks: the same iterates as ``_plain_sgd`` (dense rows, no early
+# stopping), cut into resumable pieces so that the rows of block b + 1 can be gathered by
+# another thread while block b is used. The state lives in arrays between calls:
+# ``st = [intercept, average_intercept, t, wscale, average_a, average_b, u, sq_norm,
+# l1_norm, eta, eta0, objective_sum, best_objective]``, ``ist = [no_improvement]``.
+# ---------------------------------------------------------------------------------------
+
+
+@intrinsic
+def _prefetch(typingctx, arr, idx):
+    """Hint the CPU to load ``arr[idx]`` into cache (``llvm.prefetch``); no effect on results."""
+    sig = types.void(arr, idx)
+
+    def codegen(context, builder, signature, args):
+        ir = cgutils.ir
+        aryty = signature.args[0]
+        ary = context.make_array(aryty)(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
+        i8p = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
+        builder.call(
+            fn,
+            [
+                builder.bitcast(ptr, i8p),
+                ir.Constant(i32, 0),
+                ir.Constant(i32, 3),
+                ir.Constant(i32, 1),
+            ],
+        )
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@intrinsic
+def _atomic_load(typingctx, arr, idx):
+    """``arr[idx]`` read atomically (sequentially consistent): another thread's counter."""
+    sig = arr.dtype(arr, idx)
+
+    def codegen(context, builder, signature, args):
+        aryty = signature.args[0]
+        ary = context.make_array(aryty)(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
+        return builder.load_atomic(ptr, "seq_cst", aryty.dtype.bitwidth // 8)
+
+    return sig, codegen
+
+
+@intrinsic
+def _atomic_store(typingctx, arr, idx, val):
+    """``arr[idx] = val`` written atomically (sequentially consistent), after every earlier
+    write of this thread (the rows it copied) is visible."""
+    sig = types.void(arr, idx, val)
+
+    def codegen(context, builder, signature, args):
+        aryty = signature.args[0]
+        ary = context.make_array(aryty)(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
+        v = context.cast(builder, args[2], signature.args[2], aryty.dtype)
+        builder.store_atomic(v, ptr, "seq_cst", aryty.dtype.bitwidth // 8)
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@njit(cache=True, nogil=True)
+def _shuffle_order(order, seed):
+    """One epoch's shuffle of ``order`` in place (scikit-learn's xorshift Fisher-Yates)."""
+    n = order.shape[0]
+    s = seed
+    for i in range(n - 1):
+        s, r = _rand(s)
+        jj = i + r % (n - i)
+        tmp = order[i]
+        order[i] = order[jj]
+        order[jj] = tmp
+
+
+@njit(cache=True, nogil=True)
+def _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb):
+    """Copy the rows ``order[p0:p1]`` of X (flat), y and sw into contiguous buffers.
+
+    Rows a few positions ahead are prefetched, so that several rows are in flight at once
+    (a plain copy waits for each row's cache misses in turn).
+    """
+    ahead = 8
+    n = order.shape[0]
+    for k in range(p0, p1):
+        ka = k + ahead
+        if ka < n:
+            src = order[ka] * d
+            for j in range(0, d, 8):
+                _prefetch(data, src + j)
+            _prefetch(data, src + d - 1)
+        i = order[k]
+        src = i * d
+        dst = (k - p0) * d
+        for j in range(d):
+            xb[dst + j] = data[src + j]
+        yb[k - p0] = y[i]
+        sb[k - p0] = sw[i]
+
+
+@njit(cache=True, nogil=True, fastmath=_FAST)
+def _sgd_block(xs, ys, sws, m, d, w, aw, q, st, fp, ip):
+    """SGD steps on the ``m`` contiguous rows ``xs`` (flat), targets ``ys``, weights ``sws``.
+
+    The step formulas are those of ``_plain_sgd``; the loss, learning rate and penalty
+    branches are taken once per sample, outside the loops over features. Where nothing
+    else changes ``w`` after the gradient step (no L1), the step's pass over ``w`` also
+    computes the next row's dot product: one pass over ``w`` per sample instead of two.
+    """
+    alpha = fp[0]
+    l1_ratio = fp[1]
+    weight_pos = fp[3]
+    weight_neg = fp[4]
+    power_t = fp[6]
+    decay = fp[7]
+    param = fp[8]
+    optimal_init = fp[9]
+    wthresh = fp[10]
+    loss = ip[0]
+    penalty = ip[1]
+    fit_intercept = ip[3] != 0
+    lr = ip[6]
+    average = ip[7]
+    compute_loss = ip[10] != 0
+    if penalty == 2:
+        l1_ratio = 0.0
+    elif penalty == 1:
+        l1_ratio = 1.0
+    use_avg = average > 0
+    track = compute_loss and penalty > 0 and lr != 5 and lr != 6
+    fuse_ok = penalty == 0 or penalty == 2
+    intercept = st[0]
+    avg_intercept = st[1]
+    t = st[2]
+    wscale = st[3]
+    average_a = st[4]
+    average_b = st[5]
+    u = st[6]
+    sq_norm = st[7]
+    l1_norm = st[8]
+    eta = st[9]
+    eta0 = st[10]
+    objective_sum = st[11]
+    have_next = False
+    acc_next = 0.0
+    for r in range(m):
+        start = r * d
+        if have_next:
+            acc = acc_next
+        else:
+            acc = 0.0
+            for j in range(d):
+                acc += xs[start + j] * w[j]
+        have_next = False
+        p = acc * wscale + intercept
+        yi = ys[r]
+        if lr == 2:
+            eta = 1.0 / (alpha * (optimal_init + t - 1.0))
+        elif lr == 3:
+            eta = eta0 / t**power_t
+        if compute_loss:
+            objective_sum += _loss(loss, yi, p, param)
+            if lr != 5 and lr != 6 and penalty > 0:
+                objective_sum += alpha * ((1.0 - l1_ratio) * 0.5 * sq_norm + l1_ratio * l1_norm)
+        class_weight = weight_pos if yi > 0.0 else weight_neg
+        if lr == 5 or lr == 6:
+            sq = 0.0
+            for j in range(d):
+                sq += xs[start + j] * xs[start + j]
+            if lr == 5:
+                if sq == 0.0:
+                    continue
+                update = min(eta0, _loss(loss, yi, p, param) / sq)
+            else:
+                update = _loss(loss, yi, p, param) / (sq + 0.5 / eta0)
+            if loss == 0:
+                update *= yi
+            elif yi - p < 0:
+                update *= -1.0
+        else:
+            dl = _dloss(loss, yi, p, param)
+            if dl < -1e12:
+                dl = -1e12
+            elif dl > 1e12:
+                dl = 1e12
+            update = -eta * dl
+        update *= class_weight * sws[r]
+        if penalty >= 2:
+            c = 1.0 - (1.0 - l1_ratio) * eta * alpha
+            if c < 0.0:
+                c = 0.0
+            wscale *= c
+            if track:
+                sq_norm *= c * c
+                l1_norm *= abs(c)
+            if wscale < wthresh:
+                if use_avg:
+                    for j in range(d):
+                        aw[j] = (aw[j] + average_a * w[j]) / average_b
+                    average_a = 0.0
+                    average_b = 1.0
+                for j in range(d):
+                    w[j] *= wscale
+                wscale = 1.0
+        do_avg = use_avg and average <= t
+        if update != 0.0 or do_avg:
+            cw = update / wscale
+            ca = average_a * (-update / wscale)
+            if update != 0.0 and track:
+                l2acc = 0.0
+                l1acc = 0.0
+                for j in range(d):
+                    x = xs[start + j]
+                    v = w[j] + x * cw
+                    w[j] = v
+                    l2acc += v * v
+                    l1acc += abs(v)
+                if do_avg:
+                    for j in range(d):
+                        aw[j] += ca * xs[start + j]
+                sq_norm = l2acc * wscale * wscale
+                l1_norm = l1acc * wscale
+            elif update != 0.0 and fuse_ok and r + 1 < m:
+                nxt = start + d
+                accn = 0.0
+                if do_avg:
+                    for j in range(d):
+                        x = xs[start + j]
+                        v = w[j] + x * cw
+                        w[j] = v
+                        aw[j] += ca * x
+                        accn += xs[nxt + j] * v
+                else:
+                    for j in range(d):
+                        v = w[j] + xs[start + j] * cw
+                        w[j] = v
+                        accn += xs[nxt + j] * v
+                acc_next = accn
+                have_next = True
+            elif update != 0.0:
+                if do_avg:
+                    for j in range(d):
+                        x = xs[start + j]
+                        w[j] += x * cw
+                        aw[j] += ca * x
+                else:
+                    for j in range(d):
+                        w[j] += xs[start + j] * cw
+            else:
+                for j in range(d):
+                    aw[j] += ca * xs[start + j]
+        if fit_intercept:
+            if update != 0.0:
+                intercept += update * decay
+        if do_avg:
+            num_iter = t - average + 1.0
+            mu = 1.0 / num_iter
+            if num_iter > 1:
+                average_b /= 1.0 - mu
+            average_a += mu * average_b * wscale
+            avg_intercept += (intercept - avg_intercept) / num_iter
+        if penalty == 1 or penalty == 3:
+            u += l1_ratio * eta * alpha
+            for j in range(d):
+                _l1_step(w, q, j, wscale, u)
+        t += 1.0
+    st[0] = intercept
+    st[1] = avg_intercept
+    st[2] = t
+    st[3] = wscale
+    st[4] = average_a
+    st[5] = average_b
+    st[6] = u
+    st[7] = sq_norm
+    st[8] = l1_norm
+    st[9] = eta
+    st[10] = eta0
+    st[11] = objective_sum
+
+
+@njit(cache=True, nogil=True)
+def _epoch_end(w, st, ist, fp, ip, train_count):
+    """End-of-epoch checks of the blocked path: 1 to stop, -1 on a non-finite weight."""
+    bad = not math.isfinite(st[0])
+    for j in range(w.shape[0]):
+        if not math.isfinite(w[j]):
+            bad = True
+    if bad:
+        return -1
+    tol = fp[2]
+    obj = st[11] / train_count
+    st[11] = 0.0
+    if tol > -np.inf and obj > st[12] - tol:
+        ist[0] += 1
+    else:
+        ist[0] = 0
+    if obj < st[12]:
+        st[12] = obj
+    if ist[0] >= ip[9]:
+        eta = st[9]
+        if ip[6] == 4 and eta > 1e-6:
+            st[9] = eta / 5.0
+            st[10] = st[9]
+            ist[0] = 0
+        else:
+            return 1
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _block_start(w, st, fp, ip):
+    """Initial state of the blocked path (``st[0:3]`` set by the driver)."""
+    sq = 0.0
+    l1 = 0.0
+    for j in range(w.shape[0]):
+        sq += w[j] * w[j]
+        l1 += abs(w[j])
+    st[3] = 1.0
+    st[4] = 0.0
+    st[5] = 1.0
+    st[6] = 0.0
+    st[7] = sq
+    st[8] = l1
+    st[9] = fp[5]
+    st[10] = fp[5]
+    st[11] = 0.0
+    st[12] = np.inf
+
+
+@njit(cache=True, nogil=True)
+def _block_finish(w, aw, st, ip):
+    """Fold ``wscale`` (and the averaging coefficients) into the arrays."""
+    wscale = st[3]
+    if ip[7] > 0:
+        for j in range(w.shape[0]):
+            aw[j] = (aw[j] + st[4] * w[j]) / st[5]
+    for j in range(w.shape[0]):
+        w[j] *= wscale
+
+
+@njit(cache=True, nogil=True)
+def _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block):
+    """Every epoch of the blocked dense path in one thread; returns ``(n_iter, status)``.
+
+    The same calls, in the same order and on the same blocks, as the driver's two-thread
+    version (which gathers block b + 1 in another thread): the results are identical.
+    """
+    n = y.shape[0]
+    max_iter = ip[2]
+    shuffle = ip[4] != 0
+    seed = ip[5]
+    order = np.arange(n)
+    xb = np.empty(block * d if shuffle else 1, dtype=data.dtype)
+    yb = np.empty(block if shuffle else 1, dtype=y.dtype)
+    sb = np.empty(block if shuffle else 1, dtype=sw.dtype)
+    _block_start(w, st, fp, ip)
+    status = 0
+    epoch = 0
+    for epoch in range(max_iter):  # noqa: B007 (read after the loop)
+        if shuffle:
+            _shuffle_order(order, seed)
+        for p0 in range(0, n, block):
+            p1 = min(n, p0 + block)
+            if shuffle:
+                _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb)
+                _sgd_block(xb, yb, sb, p1 - p0, d, w, aw, q, st, fp, ip)
+            else:
+                xs = data[p0 * d : p1 * d]
+                _sgd_block(xs, y[p0:p1], sw[p0:p1], p1 - p0, d, w, aw, q, st, fp, ip)
+        r = _epoch_end(w, st, ist, fp, ip, n)
+        if r == -1:
+            status = -1
+            break
+        if r == 1:
+            break
+    _block_finish(w, aw, st, ip)
+    return epoch + 1, status
+
+
+@njit(cache=True, nogil=True)
+def _gather_shared(data, d, order, y, sw, p0, xb, yb, sb, cur, from_front):
+    """Gather one block with another thread: ``cur = [front, back]`` (rows of the block).
+
+    The thread with ``from_front`` copies chunks of rows at the front and publishes
+    ``front`` after each, the other copies chunks at the back and publishes ``back``;
+    both stop when they meet. When ``front >= back`` is seen, every row of the block has
+    been copied (a chunk may be copied twice, with the same values). A thread that is not
+    scheduled leaves all the work to the other: nobody waits for it.
+    """
+    chunk = 32
+    while True:
+        f = _atomic_load(cur, 0)
+        b = _atomic_load(cur, 1)
+        if f >= b:
+            return
+        if from_front:
+            e = min(f + chunk, b)
+            _gather_block(data, d, order, y, sw, p0 + f, p0 + e, xb[f * d :], yb[f:], sb[f:])
+            _atomic_store(cur, 0, e)
+        else:
+            a = max(b - chunk, f)
+            _gather_block(data, d, order, y, sw, p0 + a, p0 + b, xb[a * d :], yb[a:], sb[a:])
+            _atomic_store(cur, 1, a)

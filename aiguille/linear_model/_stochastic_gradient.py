@@ -1,10 +1,14 @@
 """Linear models fitted by stochastic gradient descent: ``SGDClassifier``, ``SGDRegressor``.
 
-Plain and averaged SGD (ASGD, Bottou 2010) with scikit-learn 1.9's parameters; one numba
-kernel (``_sgd_kernels._plain_sgd``) runs every epoch of every loss, on dense rows or CSR
-rows, and releases the GIL so that the one-versus-all problems of a multiclass fit run
-in threads. The sample order, learning-rate schedules, averaging scheme, L1 truncation
-and stopping rule are scikit-learn's, so the same data and seed give the same model.
+Plain and averaged SGD (ASGD, Bottou 2010) with scikit-learn 1.9's parameters. Dense X
+(without early stopping) goes through blocks: the shuffled rows of a block are copied
+into a contiguous buffer (``_sgd_kernels._gather_block``, with software prefetch), then
+``_sgd_block`` runs the steps on it; on a large X a second thread copies the next block
+while this one is used (``_fit_dense_blocked``). CSR rows and early stopping use the
+single-loop kernel ``_sgd_kernels._plain_sgd``. Kernels release the GIL so that the
+one-versus-all problems of a multiclass fit run in threads. The sample order,
+learning-rate schedules, averaging scheme, L1 truncation and stopping rule are
+scikit-learn's, so the same data and seed give the same model.
 """
 
 import warnings
@@ -68,6 +72,124 @@ def _randint(rng, low, high=None):
     if isinstance(rng, np.random.Generator):
         return int(rng.integers(low, high) if high is not None else rng.integers(low))
     return int(rng.randint(low, high) if high is not None else rng.randint(low))
+
+
+# the dense path works on blocks of rows of about this many bytes (two of them stay in
+# cache); with at least _THREAD_MIN_BYTES of shuffled rows, a second thread gathers the
+# rows of block b + 1 while block b is used (same calls, same blocks: same results)
+_BLOCK_BYTES = 1 << 21
+_THREAD_MIN_BYTES = 1 << 25
+
+
+def _block_rows(n_samples, n_features, itemsize):
+    return int(min(n_samples, max(64, _BLOCK_BYTES // max(1, n_features * itemsize))))
+
+
+def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
+    """Run the dense SGD path (``_sgd_kernels._sgd_block``) in place; ``(n_iter, status)``.
+
+    Without a helper thread one compiled loop runs every epoch (``_sgd_dense``). With one,
+    the rows of each block, in the epoch's shuffled order, are copied into one of two
+    buffers by ``_gather_block`` in a second thread while the SGD steps run on the other
+    buffer in this thread (both kernels release the GIL): the random reads of rows, the
+    slow part of an epoch on a large X, overlap the arithmetic.
+    """
+    import os
+
+    from ._sgd_kernels import (
+        _block_finish,
+        _block_start,
+        _epoch_end,
+        _gather_shared,
+        _sgd_block,
+        _sgd_dense,
+        _shuffle_order,
+    )
+
+    n = y.shape[0]
+    q = np.zeros(d if ip[1] in (1, 3) else 1, dtype=np.float64)
+    ist = np.zeros(1, dtype=np.int64)
+    block = _block_rows(n, d, data.itemsize)
+    use_thread = (
+        gather_thread
+        and ip[4] != 0
+        and n > block
+        and data.nbytes >= _THREAD_MIN_BYTES
+        and (os.cpu_count() or 1) > 1
+    )
+    if not use_thread:
+        n_iter, status = _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block)
+        return int(n_iter), int(status)
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    max_iter = int(ip[2])
+    seed = int(ip[5])
+    # orders[e % 2] is epoch e's order; the helper prepares epoch e + 1's order during
+    # epoch e, in its task for epoch e's first block
+    orders = [np.arange(n), np.empty(n, dtype=np.int64)]
+    _shuffle_order(orders[0], seed)
+    bufs = [
+        (np.empty(block * d, data.dtype), np.empty(block, y.dtype), np.empty(block, sw.dtype))
+        for _ in range(2)
+    ]
+    curs = [np.zeros(2, dtype=np.int64) for _ in range(2)]
+    starts = list(range(0, n, block))
+    n_blocks = len(starts)
+    total = max_iter * n_blocks
+
+    def gather(task, from_front):
+        epoch, blk = divmod(task, n_blocks)
+        xb, yb, sb = bufs[task % 2]
+        order = orders[epoch % 2]
+        _gather_shared(data, d, order, y, sw, starts[blk], xb, yb, sb, curs[task % 2], from_front)
+        if from_front and blk == 0 and epoch + 1 < max_iter:
+            nxt = orders[(epoch + 1) % 2]
+            nxt[:] = order
+            _shuffle_order(nxt, seed)
+
+    def reset(task):
+        p0 = starts[task % n_blocks]
+        curs[task % 2][:] = 0, min(n, p0 + block) - p0
+
+    _block_start(w, st, fp, ip)
+    status = 0
+    n_iter = 0
+    futs = {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiguille-sgd-gather") as pool:
+        try:
+            reset(0)
+            futs[0] = pool.submit(gather, 0, True)  # block 0 (and epoch 1's order)
+            gather(0, False)
+            for task in range(total):
+                if task + 1 < total:
+                    # block task + 1 goes in the buffer of block task - 1: its helper task
+                    # (long done, unless that thread was not scheduled) must have finished
+                    if task - 1 in futs:
+                        futs.pop(task - 1).result()
+                    reset(task + 1)
+                    futs[task + 1] = pool.submit(gather, task + 1, True)
+                p0 = starts[task % n_blocks]
+                xb, yb, sb = bufs[task % 2]
+                _sgd_block(xb, yb, sb, min(n, p0 + block) - p0, d, w, aw, q, st, fp, ip)
+                if task + 1 < total:
+                    if (task + 1) % n_blocks == 0:
+                        # the next epoch's order comes from the helper's task of this epoch's
+                        # first block
+                        for k in [k for k in futs if k <= task + 1 - n_blocks]:
+                            futs.pop(k).result()
+                    gather(task + 1, False)
+                if task % n_blocks == n_blocks - 1:
+                    n_iter += 1
+                    r = _epoch_end(w, st, ist, fp, ip, n)
+                    if r != 0:
+                        status = -1 if r == -1 else 0
+                        break
+        finally:
+            for f in futs.values():
+                f.result()
+    _block_finish(w, aw, st, ip)
+    return n_iter, status
 
 
 def _dloss_at(code, y, p, param):
@@ -236,6 +358,7 @@ class BaseSGD(BaseEstimator, metaclass=ABCMeta):
     def _run_kernel(
         self, X, y_i, sample_weight, coef, intercept, avg_coef, avg_intercept, *,
         max_iter, seed, pos_weight, neg_weight, alpha, learning_rate, valmask,
+        gather_thread=True,
     ):  # fmt: skip
         """Run the SGD kernel in place on ``coef`` (and ``avg_coef``); return the scalars."""
         from ._sgd_kernels import _plain_sgd
@@ -275,22 +398,21 @@ class BaseSGD(BaseEstimator, metaclass=ABCMeta):
              int(self.n_iter_no_change), int(compute_loss), int(is_classifier(self))],
             dtype=np.int64,
         )  # fmt: skip
-        st = np.array([intercept, avg_intercept, self.t_], dtype=np.float64)
         aw = avg_coef if avg_coef is not None else np.zeros(1, dtype=dtype)
-        n_iter, status = _plain_sgd(
-            data,
-            indices,
-            indptr,
-            X.shape[1],
-            np.ascontiguousarray(y_i, dtype=dtype),
-            np.ascontiguousarray(sample_weight, dtype=dtype),
-            valmask,
-            coef,
-            aw,
-            st,
-            fp,
-            ip,
-        )
+        y_i = np.ascontiguousarray(y_i, dtype=dtype)
+        sample_weight = np.ascontiguousarray(sample_weight, dtype=dtype)
+        if not issparse(X) and not self.early_stopping:
+            st = np.zeros(13, dtype=np.float64)
+            st[:3] = intercept, avg_intercept, self.t_
+            n_iter, status = _fit_dense_blocked(
+                data, X.shape[1], y_i, sample_weight, coef, aw, st, fp, ip, gather_thread
+            )
+        else:
+            st = np.array([intercept, avg_intercept, self.t_], dtype=np.float64)
+            n_iter, status = _plain_sgd(
+                data, indices, indptr, X.shape[1], y_i, sample_weight, valmask, coef, aw, st,
+                fp, ip,
+            )  # fmt: skip
         if status == -1:
             raise ValueError(
                 f"Floating-point under-/overflow occurred at epoch #{n_iter}. Scaling input "
@@ -363,6 +485,7 @@ class BaseSGDClassifier(LinearClassifierMixin, SparseCoefMixin, BaseSGD):
             X, y_i, sample_weight, coef, float(intercept), avg_coef, float(avg_int),
             max_iter=max_iter, seed=seed, pos_weight=pos_w, neg_weight=neg_w,
             alpha=self._alpha(), learning_rate=self._lr(), valmask=valmask,
+            gather_thread=binary or self.n_jobs in (None, 1),
         )  # fmt: skip
         if self.average:
             self._average_intercept[0 if binary else i] = avg_int

@@ -206,3 +206,89 @@ def test_bad_parameters():
         SGDClassifier(loss="log_loss", learning_rate="pa1").fit(X, y_bin)
     with pytest.raises(ValueError, match="The 'loss' parameter of SGDClassifier must be"):
         SGDClassifier(loss="nope").fit(X, y_bin)
+
+
+def _small_blocks(monkeypatch, thread):
+    """Blocks of 7 rows of 5 features; the gather helper thread on (or off) at any size."""
+    import aiguille.linear_model._stochastic_gradient as sgd
+
+    monkeypatch.setattr(sgd, "_BLOCK_BYTES", 7 * 5 * 8)
+    monkeypatch.setattr(sgd, "_THREAD_MIN_BYTES", 0 if thread else 1 << 62)
+
+
+BLOCK_CASES = [
+    dict(loss="log_loss", alpha=0.01),
+    dict(loss="log_loss", alpha=0.01, average=True),
+    dict(loss="hinge", penalty="l1", learning_rate="constant", eta0=0.01, average=20),
+    dict(loss="modified_huber", penalty="elasticnet", learning_rate="invscaling", eta0=0.05),
+    dict(loss="squared_hinge", penalty=None, learning_rate="adaptive", eta0=0.01, tol=1e-3),
+    dict(loss="hinge", learning_rate="pa1", eta0=0.5, average=True),
+]
+
+
+@pytest.mark.filterwarnings("ignore:Maximum number of iteration")
+@pytest.mark.parametrize("kw", BLOCK_CASES)
+def test_gather_thread_identical_to_one_thread(monkeypatch, kw):
+    # the helper thread only copies rows: the model is bitwise the same
+    X, y_bin, y_multi, _, sw = _data(3, n=300)
+    for y in (y_bin, y_multi):
+        kw = {"max_iter": 4, "tol": None, "random_state": 0, **kw}
+        _small_blocks(monkeypatch, thread=False)
+        one = SGDClassifier(**kw).fit(X, y, sample_weight=sw)
+        _small_blocks(monkeypatch, thread=True)
+        two = SGDClassifier(**kw).fit(X, y, sample_weight=sw)
+        np.testing.assert_array_equal(one.coef_, two.coef_)
+        np.testing.assert_array_equal(one.intercept_, two.intercept_)
+        assert one.n_iter_ == two.n_iter_ and one.t_ == two.t_
+
+
+@pytest.mark.parametrize("kw", BLOCK_CASES)
+@pytest.mark.parametrize("thread", [False, True])
+def test_blocked_path_matches_sklearn(monkeypatch, kw, thread):
+    _small_blocks(monkeypatch, thread)
+    X, y_bin, _, _, _ = _data(4, n=300)
+    kw = {"max_iter": 6, "tol": None, "random_state": 1, **kw}
+    _assert_same(*_both("SGDClassifier", kw, X, y_bin))
+
+
+def test_blocked_path_equals_one_kernel():
+    # the dense blocked kernels against the single-loop kernel (kept for CSR and early
+    # stopping), every loss code and shuffle on and off
+    from aiguille.linear_model._sgd_kernels import _plain_sgd, _sgd_dense
+
+    rng = np.random.RandomState(0)
+    n, d = 200, 6
+    X = rng.randn(n, d)
+    y01 = (X[:, 0] + 0.3 * rng.randn(n) > 0).astype(float)
+    sw = rng.rand(n) + 0.5
+    for loss in range(8):
+        for penalty, avg, sh in [(2, 0, 1), (1, 3, 0), (3, 1, 1), (0, 0, 0)]:
+            y = y01 if loss == 3 else (2 * y01 - 1 if loss < 3 else X @ np.arange(d))
+            fp = np.array([1e-3, 0.3, 1e-4, 1.0, 1.0, 0.01, 0.5, 1.0, 0.5, 100.0, 1e-9])
+            ip = np.array([loss, penalty, 5, 1, sh, 7, 3, avg, 0, 3, 1, 1])
+            w1, aw1, st1 = np.zeros(d), np.zeros(d), np.array([0.0, 0.0, 1.0])
+            out1 = _plain_sgd(
+                X.ravel(), np.zeros(0, np.int32), np.zeros(0, np.int64), d, y, sw,
+                np.zeros(n, np.bool_), w1, aw1, st1, fp, ip,
+            )  # fmt: skip
+            w2, aw2, st2 = np.zeros(d), np.zeros(d), np.zeros(13)
+            st2[2] = 1.0
+            q = np.zeros(d)
+            ist = np.zeros(1, np.int64)
+            out2 = _sgd_dense(X.ravel(), d, y, sw, w2, aw2, q, st2, ist, fp, ip, 64)
+            assert tuple(out1) == tuple(out2)
+            np.testing.assert_allclose(w2, w1, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(aw2, aw1, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(st2[:3], st1, rtol=1e-9, atol=1e-12)
+
+
+def test_partial_fit_dense_after_blocked_fit(monkeypatch):
+    # partial_fit continues from fit's state (t_, averaging) through the blocked path
+    _small_blocks(monkeypatch, thread=True)
+    X, y_bin, _, _, _ = _data(5, n=300)
+    for average in (False, True):
+        kw = dict(loss="log_loss", alpha=0.01, random_state=0, average=average)
+        a, b = _both("SGDClassifier", {**kw, "max_iter": 2, "tol": None}, X, y_bin)
+        a.partial_fit(X, y_bin)
+        b.partial_fit(X, y_bin)
+        _assert_same(a, b)
