@@ -349,7 +349,10 @@ def _inertia(X, sample_weight, centers, labels):
         d = row_norms(X, squared=True) - 2 * dots + c_sq[labels]
         np.maximum(d, 0, out=d)
         return float(d @ sample_weight)
-    return float(_kernels().inertia_dense(X, sample_weight, centers, labels))
+    n_blocks = _n_blocks() if X.shape[0] >= _DIRECT_MIN_ROWS else 1
+    parts = np.zeros(n_blocks, dtype=np.float64)
+    _kernels().inertia_parts(X, sample_weight, centers, labels, parts)
+    return float(parts.sum())
 
 
 def _labels_inertia(X, sample_weight, centers, return_inertia=True):
@@ -366,34 +369,102 @@ def _labels_inertia(X, sample_weight, centers, return_inertia=True):
     return labels
 
 
-def _lloyd_step(X, sample_weight, centers, centers_new, weight_in_clusters, labels, ctx):
-    if "upper" in ctx:  # few clusters, many rows: Hamerly's bounds skip settled samples
-        n_blocks = ctx["n_blocks"]
-        k, d = centers.shape
-        part_sums = np.zeros((n_blocks, k, d), dtype=X.dtype)
-        part_w = np.zeros((n_blocks, k), dtype=X.dtype)
-        _kernels().assign_bounded(
+# Hamerly's bounds (dense data, many rows): a row whose bounds still separate after the
+# centres moved keeps its label without computing its distances. The margin (relative to
+# ||x|| + max ||c||) covers the rounding of the distances that plain Lloyd compares, so the
+# labels are plain Lloyd's. The weighted sums per cluster are updated for the rows whose
+# label changed only, and recomputed from scratch every _EXACT_SUMS_EVERY steps.
+_EXACT_SUMS_EVERY = 10
+
+
+def _bounded_state(X, x_squared_norms, n_clusters):
+    n, d = X.shape
+    if x_squared_norms is None:
+        x_squared_norms = row_norms(X, squared=True)
+    direct = n_clusters <= _DIRECT_MAX_K or d <= _DIRECT_MAX_FEATURES
+    st = {
+        "direct": direct,
+        "x_sq": np.ascontiguousarray(x_squared_norms, dtype=np.float64),
+        "upper": np.zeros(n),
+        "lower": np.zeros(n),
+        "shift": np.zeros(n_clusters),
+        "m_coef": 1e-6 if X.dtype == np.float64 else 1e-2,
+        "first": True,
+        "step": 0,
+        "sums": np.zeros((n_clusters, d), dtype=X.dtype),
+        "part_sums": np.zeros((_n_blocks(), n_clusters, d), dtype=X.dtype),
+        "part_w": np.zeros((_n_blocks(), n_clusters), dtype=X.dtype),
+    }
+    if not direct:
+        chunk = _chunk_rows(n_clusters, n)
+        st["marks"] = np.empty(n, dtype=np.uint8)
+        st["dots"] = np.empty((chunk, n_clusters), dtype=X.dtype)
+        st["gather"] = np.empty((chunk, d), dtype=X.dtype)
+    return st
+
+
+def _bounded_assign(X, centers, labels, st):
+    """Labels of plain Lloyd for ``centers`` (the previous centres moved by st["shift"])."""
+    K = _kernels()
+    c_sq = row_norms(centers, squared=True)
+    first = st["first"]
+    st["first"] = False
+    args = (st["x_sq"], labels, st["upper"], st["lower"])
+    if st["direct"]:
+        K.assign_bounded(
             X,
-            sample_weight,
-            np.ascontiguousarray(centers.T),
-            row_norms(centers, squared=True),
-            ctx["x_sq"],
-            labels,
-            ctx["upper"],
-            ctx["lower"],
-            ctx["shift"],
-            ctx["first"],
-            part_sums,
-            part_w,
+            centers,
+            c_sq,
+            *args,
+            st["shift"],
+            first,
+            st["m_coef"],
         )
-        ctx["first"] = False
-        centers_new[:] = part_sums.sum(axis=0)
-        weight_in_clusters[:] = part_w.sum(axis=0)
-        shift = _finish_centers(X, sample_weight, centers, centers_new, weight_in_clusters, labels)
-        ctx["shift"] = shift.astype(np.float64)
-        if not np.all(weight_in_clusters > 0):  # a relocated centre: recompute all bounds
-            ctx["first"] = True
-        return shift
+        return
+    CT = centers.T
+    dots_buf = st["dots"]
+    chunk = dots_buf.shape[0]
+    n = X.shape[0]
+    if first:
+        for s in range(0, n, chunk):
+            e = min(n, s + chunk)
+            dots = np.matmul(X[s:e], CT, out=dots_buf[: e - s])
+            K.assign_rows(np.arange(s, e), dots, c_sq, *args)
+        return
+    marks = st["marks"]
+    K.bounds_mark(X, centers, c_sq, *args, st["shift"], st["m_coef"], marks)
+    rows = np.flatnonzero(marks)
+    st["n_computed"] = st.get("n_computed", 0) + rows.shape[0]
+    for s in range(0, rows.shape[0], chunk):
+        r = rows[s : s + chunk]
+        Xg = np.take(X, r, axis=0, out=st["gather"][: r.shape[0]])
+        dots = np.matmul(Xg, CT, out=dots_buf[: r.shape[0]])
+        K.assign_rows(r, dots, c_sq, *args)
+
+
+def _bounded_lloyd_step(
+    X, sample_weight, centers, centers_new, weight_in_clusters, labels, labels_old, st
+):
+    K = _kernels()
+    exact = st["first"] or st["step"] % _EXACT_SUMS_EVERY == 0
+    st["step"] += 1
+    _bounded_assign(X, centers, labels, st)
+    sums = st["sums"]
+    if exact:
+        part_sums, part_w = st["part_sums"], st["part_w"]
+        K.weighted_sums(X, sample_weight, labels, part_sums, part_w)
+        np.sum(part_sums, axis=0, out=sums)
+    else:
+        K.delta_sums(X, sample_weight, labels, labels_old, sums)
+    # weights exactly (a cluster is empty when its weight is exactly 0, as in scikit-learn)
+    weight_in_clusters[:] = np.bincount(labels, weights=sample_weight, minlength=centers.shape[0])
+    centers_new[:] = sums
+    shift = _finish_centers(X, sample_weight, centers, centers_new, weight_in_clusters, labels)
+    st["shift"] = shift.astype(np.float64)
+    return shift
+
+
+def _lloyd_step(X, sample_weight, centers, centers_new, weight_in_clusters, labels):
     if issparse(X):
         labels[:] = _labels_sparse(X, centers)
         sums, w = _sums_sparse(X, sample_weight, labels, centers.shape[0])
@@ -404,29 +475,34 @@ def _lloyd_step(X, sample_weight, centers, centers_new, weight_in_clusters, labe
     return _finish_centers(X, sample_weight, centers, centers_new, weight_in_clusters, labels)
 
 
-def _kmeans_single_lloyd(X, sample_weight, centers_init, max_iter=300, verbose=False, tol=1e-4):
+def _kmeans_single_lloyd(
+    X,
+    sample_weight,
+    centers_init,
+    max_iter=300,
+    verbose=False,
+    tol=1e-4,
+    x_squared_norms=None,
+):
     n_clusters = centers_init.shape[0]
     centers = np.array(centers_init, dtype=X.dtype, order="C")
     centers_new = np.zeros_like(centers)
     labels = np.full(X.shape[0], -1, dtype=np.int32)
     labels_old = labels.copy()
     weight_in_clusters = np.zeros(n_clusters, dtype=X.dtype)
-    ctx = {}
-    n = X.shape[0]
-    if not issparse(X) and n_clusters <= _DIRECT_MAX_K and n >= _DIRECT_MIN_ROWS:
-        ctx = {
-            "n_blocks": _n_blocks(),
-            "x_sq": row_norms(X, squared=True),
-            "upper": np.zeros(n),
-            "lower": np.zeros(n),
-            "shift": np.zeros(n_clusters),
-            "first": True,
-        }
+    st = None
+    if not issparse(X) and X.shape[0] >= _DIRECT_MIN_ROWS:
+        st = _bounded_state(X, x_squared_norms, n_clusters)
     strict_convergence = False
     for i in range(max_iter):
-        center_shift = _lloyd_step(
-            X, sample_weight, centers, centers_new, weight_in_clusters, labels, ctx
-        )
+        if st is None:
+            center_shift = _lloyd_step(
+                X, sample_weight, centers, centers_new, weight_in_clusters, labels
+            )
+        else:
+            center_shift = _bounded_lloyd_step(
+                X, sample_weight, centers, centers_new, weight_in_clusters, labels, labels_old, st
+            )
         if verbose:
             print(f"Iteration {i}, inertia {_inertia(X, sample_weight, centers, labels)}.")
         centers, centers_new = centers_new, centers
@@ -445,7 +521,10 @@ def _kmeans_single_lloyd(X, sample_weight, centers_init, max_iter=300, verbose=F
             break
         labels_old[:] = labels
     if not strict_convergence:
-        labels = _labels_inertia(X, sample_weight, centers, return_inertia=False)
+        if st is None:
+            labels = _labels_inertia(X, sample_weight, centers, return_inertia=False)
+        else:  # the last step's shifts move the bounds to the final centres
+            _bounded_assign(X, centers, labels, st)
     inertia = _inertia(X, sample_weight, centers, labels)
     return labels, inertia, centers, i + 1
 
@@ -892,9 +971,15 @@ default="k-means++"
                     init -= X_mean
             try:
                 x_squared_norms = row_norms(X, squared=True)
-                kmeans_single = (
-                    _kmeans_single_elkan if self._algorithm == "elkan" else _kmeans_single_lloyd
-                )
+                if self._algorithm == "elkan":
+                    kmeans_single = _kmeans_single_elkan
+                else:
+
+                    def kmeans_single(*args, **kwargs):
+                        return _kmeans_single_lloyd(
+                            *args, x_squared_norms=x_squared_norms, **kwargs
+                        )
+
                 best_inertia, best_labels = None, None
                 for _ in range(self._n_init):
                     centers_init = self._init_centroids(

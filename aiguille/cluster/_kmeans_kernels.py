@@ -259,68 +259,195 @@ def assign_direct(X, sample_weight, centers_t, c_sq, labels, part_sums, part_w, 
                     part_sums[b, lab, f] += X[i, f] * w
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def assign_bounded(
-    X, sample_weight, centers_t, c_sq, x_sq, labels, upper, lower, shift, first, part_sums, part_w
+@njit(cache=True, nogil=True)
+def _shift_maxima(shift):
+    """Largest centre shift, its index, and the second largest."""
+    m1 = 0.0
+    a1 = -1
+    m2 = 0.0
+    for j in range(shift.shape[0]):
+        v = shift[j]
+        if v > m1:
+            m2 = m1
+            m1 = v
+            a1 = j
+        elif v > m2:
+            m2 = v
+    return m1, a1, m2
+
+
+@njit(cache=True, nogil=True)
+def _max_norm(c_sq):
+    c_max = 0.0
+    for j in range(c_sq.shape[0]):
+        if c_sq[j] > c_max:
+            c_max = c_sq[j]
+    return math.sqrt(c_max)
+
+
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
+def _shifted_bounds_separate(
+    X, i, centers, labels, upper, lower, shift, x_sq, m1, a1, m2, m_coef, c_max
 ):
-    """Lloyd assignment for few clusters with Hamerly's bounds.
+    """Hamerly's test for row i after the centres moved by ``shift``: moves the bounds,
+    and if they no longer separate, tightens the upper bound to the exact distance to the
+    assigned centre. True if the label is certain (with a margin for the rounding of the
+    distances that plain Lloyd compares)."""
+    lab = labels[i]
+    u = upper[i] + shift[lab]
+    lo = lower[i] - (m2 if lab == a1 else m1)
+    lower[i] = lo
+    margin = m_coef * (math.sqrt(x_sq[i]) + c_max)
+    if u + margin < lo:
+        upper[i] = u
+        return True
+    s = 0.0
+    for f in range(X.shape[1]):
+        t = X[i, f] - centers[lab, f]
+        s += t * t
+    u = math.sqrt(s)
+    upper[i] = u
+    return u + margin < lo
+
+
+@njit(cache=True, nogil=True, parallel=True, fastmath={"reassoc", "contract"})
+def assign_bounded(X, centers, c_sq, x_sq, labels, upper, lower, shift, first, m_coef):
+    """Lloyd assignment for few clusters with Hamerly's bounds (distances in numba).
 
     ``upper[i]`` bounds the distance to the assigned centre and ``lower[i]`` the distance
     to any other; after the centres moved by ``shift``, a sample whose bounds still
-    separate (with a margin for rounding) keeps its label without computing distances: the
-    labels are those of plain Lloyd. Other samples (and all on the ``first`` call) get the
-    k distances, the argmin of ``||c||^2 - 2 x.c`` and exact bounds. Weighted sums per block
-    are accumulated in the same pass.
+    separate (with a margin for rounding) keeps its label without computing all distances:
+    the labels are those of plain Lloyd. Other samples (and all when ``first``) get the k
+    distances, the argmin of ``||c||^2 - 2 x.c`` (first wins) and exact bounds.
     """
     n, n_features = X.shape
-    k = centers_t.shape[1]
-    n_blocks = part_w.shape[0]
-    max_shift = 0.0
-    c_max = 0.0
-    for j in range(k):
-        if shift[j] > max_shift:
-            max_shift = shift[j]
-        if c_sq[j] > c_max:
-            c_max = c_sq[j]
-    c_max = math.sqrt(c_max)
+    k = centers.shape[0]
+    n_blocks = max(1, min(n, 256))
+    m1, a1, m2 = _shift_maxima(shift)
+    c_max = _max_norm(c_sq)
     for b in prange(n_blocks):
         start, end = _block_bounds(n, n_blocks, b)
         acc = np.empty(k, dtype=X.dtype)
         for i in range(start, end):
-            lab = labels[i]
-            skip = False
-            if not first:
-                u = upper[i] + shift[lab]
-                lo = lower[i] - max_shift
-                upper[i] = u
-                lower[i] = lo
-                margin = 1e-6 * (math.sqrt(x_sq[i]) + c_max)
-                skip = u + margin < lo
-            if not skip:
-                for j in range(k):
-                    acc[j] = 0
+            if not first and _shifted_bounds_separate(
+                X, i, centers, labels, upper, lower, shift, x_sq, m1, a1, m2, m_coef, c_max
+            ):
+                continue
+            for j in range(k):
+                a = 0.0
                 for f in range(n_features):
-                    xf = X[i, f]
-                    for j in range(k):
-                        acc[j] += xf * centers_t[f, j]
-                best = c_sq[0] - 2 * acc[0]
-                second = np.inf
-                lab = 0
-                for j in range(1, k):
-                    d = c_sq[j] - 2 * acc[j]
-                    if d < best:
-                        second = best
-                        best = d
-                        lab = j
-                    elif d < second:
-                        second = d
-                labels[i] = lab
-                upper[i] = math.sqrt(max(best + x_sq[i], 0.0))
-                lower[i] = math.sqrt(max(second + x_sq[i], 0.0))
+                    a += X[i, f] * centers[j, f]
+                acc[j] = a
+            best = c_sq[0] - 2 * acc[0]
+            second = np.inf
+            lab = 0
+            for j in range(1, k):
+                d = c_sq[j] - 2 * acc[j]
+                if d < best:
+                    second = best
+                    best = d
+                    lab = j
+                elif d < second:
+                    second = d
+            labels[i] = lab
+            upper[i] = math.sqrt(max(best + x_sq[i], 0.0))
+            lower[i] = math.sqrt(max(second + x_sq[i], 0.0))
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def bounds_mark(X, centers, c_sq, x_sq, labels, upper, lower, shift, m_coef, marks):
+    """Hamerly's test for every row (many clusters): marks[i] = 1 where the distances must
+    be computed (their BLAS product and :func:`assign_rows` follow), 0 where the label is
+    certain."""
+    n = X.shape[0]
+    m1, a1, m2 = _shift_maxima(shift)
+    c_max = _max_norm(c_sq)
+    for i in prange(n):
+        if _shifted_bounds_separate(
+            X, i, centers, labels, upper, lower, shift, x_sq, m1, a1, m2, m_coef, c_max
+        ):
+            marks[i] = 0
+        else:
+            marks[i] = 1
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def assign_rows(rows, dots, c_sq, x_sq, labels, upper, lower):
+    """Labels (argmin of ``||c||^2 - 2 x.c``, first wins) and exact Hamerly bounds of the
+    rows ``rows``, whose products with the centres are ``dots`` (from BLAS)."""
+    k = dots.shape[1]
+    for r in prange(rows.shape[0]):
+        i = rows[r]
+        best = c_sq[0] - 2 * dots[r, 0]
+        second = np.inf
+        lab = 0
+        for j in range(1, k):
+            d = c_sq[j] - 2 * dots[r, j]
+            if d < best:
+                second = best
+                best = d
+                lab = j
+            elif d < second:
+                second = d
+        labels[i] = lab
+        upper[i] = math.sqrt(max(best + x_sq[i], 0.0))
+        lower[i] = math.sqrt(max(second + x_sq[i], 0.0))
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def weighted_sums(X, sample_weight, labels, part_sums, part_w):
+    """Weighted sums per cluster, one partial per block (the caller sums them in order)."""
+    n, n_features = X.shape
+    n_blocks = part_w.shape[0]
+    for b in prange(n_blocks):
+        start, end = _block_bounds(n, n_blocks, b)
+        for j in range(part_w.shape[1]):
+            part_w[b, j] = 0
+            for f in range(n_features):
+                part_sums[b, j, f] = 0
+        for i in range(start, end):
+            lab = labels[i]
             w = sample_weight[i]
             part_w[b, lab] += w
             for f in range(n_features):
                 part_sums[b, lab, f] += X[i, f] * w
+
+
+@njit(cache=True, nogil=True)
+def delta_sums(X, sample_weight, labels, labels_old, sums):
+    """Moves the weighted rows whose label changed from their old cluster's sums to the
+    new one's. Returns how many rows changed."""
+    n, n_features = X.shape
+    changed = 0
+    for i in range(n):
+        new = labels[i]
+        old = labels_old[i]
+        if new != old:
+            changed += 1
+            w = sample_weight[i]
+            for f in range(n_features):
+                v = X[i, f] * w
+                sums[old, f] -= v
+                sums[new, f] += v
+    return changed
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def inertia_parts(X, sample_weight, centers, labels, parts):
+    """Weighted squared distances to the assigned centres, one partial sum per block."""
+    n, n_features = X.shape
+    n_blocks = parts.shape[0]
+    for b in prange(n_blocks):
+        start, end = _block_bounds(n, n_blocks, b)
+        acc = 0.0
+        for i in range(start, end):
+            lab = labels[i]
+            s = 0.0
+            for f in range(n_features):
+                t = X[i, f] - centers[lab, f]
+                s += t * t
+            acc += s * sample_weight[i]
+        parts[b] = acc
 
 
 @njit(cache=True, nogil=True, parallel=True, fastmath={"reassoc", "contract"})
