@@ -152,3 +152,51 @@ def test_bounded_lloyd_path_equals_sklearn(init_seed):
     assert ours.n_iter_ == ref.n_iter_
     assert ours.inertia_ == pytest.approx(ref.inertia_, rel=1e-9)
     np.testing.assert_array_equal(ours.predict(X[:1000]), ref.predict(X[:1000]))
+
+
+def _blobs_for_bounds(n, d, n_centers, seed):
+    rng = np.random.RandomState(seed)
+    centers = rng.uniform(-5, 5, size=(n_centers, d))
+    return centers[rng.randint(0, n_centers, n)] + 1.5 * rng.randn(n, d)
+
+
+def _assert_same_lloyd(X, init, sample_weight=None):
+    sk = require("sklearn.cluster")
+    k = init.shape[0]
+    ours = KMeans(k, init=init, n_init=1, tol=0, max_iter=300).fit(X, sample_weight=sample_weight)
+    ref = sk.KMeans(k, init=init, n_init=1, tol=0, max_iter=300).fit(
+        X, sample_weight=sample_weight
+    )
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    assert ours.n_iter_ == ref.n_iter_
+    assert ours.inertia_ == pytest.approx(ref.inertia_, rel=1e-9)
+    np.testing.assert_allclose(ours.cluster_centers_, ref.cluster_centers_, rtol=1e-9, atol=1e-9)
+    return ours
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_bounded_lloyd_many_clusters_equals_sklearn(weighted):
+    # >= 20,000 rows, k > 32 and > 16 features: bounds with BLAS products of gathered rows,
+    # sums updated for the rows that changed cluster
+    X = _blobs_for_bounds(21000, 20, 30, seed=3)
+    w = np.random.RandomState(1).uniform(0.5, 2.0, X.shape[0]) if weighted else None
+    init = X[np.random.RandomState(0).choice(X.shape[0], 48, replace=False)]
+    ours = _assert_same_lloyd(X, init, w)
+    assert ours.n_iter_ > 10  # past a recomputation of the sums from scratch
+
+
+def test_bounded_lloyd_few_clusters_weighted_equals_sklearn():
+    X = _blobs_for_bounds(22000, 6, 10, seed=4)
+    w = np.random.RandomState(2).uniform(0.5, 2.0, X.shape[0])
+    init = X[np.random.RandomState(1).choice(X.shape[0], 12, replace=False)]
+    _assert_same_lloyd(X, init, w)
+
+
+@pytest.mark.parametrize("n_features", [6, 20])
+def test_bounded_lloyd_relocates_empty_clusters_as_sklearn(n_features):
+    # centres far from all data lose every sample on the first step and are relocated
+    X = _blobs_for_bounds(20500, n_features, 12, seed=5)
+    k = 40
+    init = X[np.random.RandomState(3).choice(X.shape[0], k, replace=False)].copy()
+    init[:3] += 1000.0
+    _assert_same_lloyd(X, init)
