@@ -1,5 +1,6 @@
 """Principal component analysis."""
 
+import copy
 from math import lgamma, log
 from numbers import Integral, Real
 
@@ -151,6 +152,80 @@ def _exact_svd_vt(X, mean):
     Xc = X - mean
     U, S, _ = linalg.svd(Xc.T, full_matrices=False, overwrite_a=True, check_finite=False)
     return S, np.ascontiguousarray(U.T)
+
+
+def _use_gram_range_finder(X, n_random, n_iter, normalizer):
+    """Whether the randomized solver should run its power iterations on ``Xc^T Xc``.
+
+    The direct method multiplies X by a thin matrix ``2 * n_iter + 2`` times (about
+    ``2 n d l (2 n_iter + 2)`` flops, in thin products that run well below BLAS peak);
+    the Gram route forms the d x d matrix once (``2 n d^2`` flops in one square product
+    at BLAS peak), after which every iteration costs ``O(d^2 l)``. Only dense float64 tall
+    data with a moderate number of features qualifies (float32 data would lose accuracy
+    in the Gram matrix), and only with a normalizer ("none" is kept literally).
+    """
+    if issparse(X) or X.dtype != np.float64 or normalizer == "none":
+        return False
+    n_samples, n_features = X.shape
+    if n_samples < n_features or n_features > 4096 or n_iter < 1:
+        return False
+    return n_features <= 2 * n_random * (2 * n_iter + 2)
+
+
+def _centred_gram(X, mean):
+    """``(X - mean)^T (X - mean)`` accumulated over row chunks (bounded extra memory)."""
+    from ..utils._chunking import gen_batches, get_chunk_n_rows
+
+    n_samples, n_features = X.shape
+    rows = get_chunk_n_rows(n_features * X.itemsize, max_n_rows=n_samples)
+    G = None
+    for sl in gen_batches(n_samples, rows):
+        block = X[sl] - mean
+        if G is None:
+            G = block.T @ block  # numpy runs A^T A as one symmetric product
+        else:
+            G += block.T @ block
+    return G
+
+
+def _randomized_gram_svd(X, mean, n_components, n_oversamples, n_iter, random_state):
+    """Top singular values and right singular vectors of ``X - mean`` by randomized SVD.
+
+    The same algorithm as :func:`~aiguille.utils.extmath.randomized_svd` (Halko et al.,
+    same random draws, same number of power iterations and of oversamples), run on the
+    right side: with ``G = Xc^T Xc``, the power iterations ``Z <- orth(G Z)`` span the
+    same subspace as the direct ``Q <- orth(Xc^T orth(Xc Q))``, and the final
+    Rayleigh-Ritz step projects on ``range(Xc Z)`` exactly as the direct method's
+    ``Q = orth(Xc Z)``, ``B = Q^T Xc``: with ``Z^T G Z = W diag(lam) W^T``, the matrix
+    ``Q = Xc Z W diag(lam)^-1/2`` is orthonormal and ``Q^T Xc = diag(lam)^-1/2 W^T Z^T G``
+    needs no pass over X. Returns None when ``Z^T G Z`` is too ill-conditioned for this
+    (the caller then runs the direct method), else ``(S, Vt, total_ss)`` where
+    ``total_ss`` is the trace of G (the centred sum of squares).
+    """
+    from scipy import linalg
+
+    n_features = X.shape[1]
+    n_random = n_components + n_oversamples
+    omega = random_state.normal(size=(n_features, n_random))
+    G = _centred_gram(X, mean)
+    # The rest works on d x l matrices: a few milliseconds each on one core, where a
+    # threaded BLAS mostly waits for its threads (badly so when the machine is busy).
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        Z = omega
+        for _ in range(n_iter):
+            Z, _ = linalg.qr(G @ Z, mode="economic", check_finite=False)
+        GZ = G @ Z
+        M = Z.T @ GZ
+        M += M.T
+        M *= 0.5
+        lam, W = linalg.eigh(M, check_finite=False)
+        if not lam[-1] > 0.0 or lam[0] <= 1e-8 * lam[-1]:
+            return None
+        B = (W / np.sqrt(lam)).T @ GZ.T
+        _, S, Vt = linalg.svd(B, full_matrices=False, check_finite=False)
+    return S[:n_components], Vt[:n_components], float(np.trace(G))
 
 
 class PCA(_BasePCA):
@@ -383,6 +458,7 @@ class PCA(_BasePCA):
         self.mean_ = np.asarray(X.mean(axis=0)).ravel().astype(X.dtype, copy=False)
         # Centre implicitly: never writes an n x d copy, and works for sparse X.
         Xc = _CenteredOperator(X, self.mean_)
+        total_ss = None
         if solver == "arpack":
             from scipy.sparse.linalg import LinearOperator, svds
 
@@ -399,17 +475,38 @@ class PCA(_BasePCA):
             S = S[::-1]
             U, Vt = svd_flip(U[:, ::-1], Vt[::-1], u_based_decision=False)
         else:
-            U, S, Vt = randomized_svd(
-                Xc,
-                n_components=n_components,
-                n_oversamples=self.n_oversamples,
-                n_iter=self.iterated_power,
-                power_iteration_normalizer=self.power_iteration_normalizer,
-                flip_sign=False,
-                random_state=random_state,
-            )
-            U, Vt = svd_flip(U, Vt, u_based_decision=False)
-        total_var = _centered_total_variance(X, self.mean_)
+            n_iter = self.iterated_power
+            if n_iter == "auto":  # randomized_svd's rule
+                n_iter = 7 if n_components < 0.1 * min(X.shape) else 4
+            gram = None
+            if _use_gram_range_finder(
+                X, n_components + self.n_oversamples, n_iter, self.power_iteration_normalizer
+            ):
+                # on a fallback the direct method must draw the same random numbers
+                rng_state = copy.deepcopy(random_state)
+                gram = _randomized_gram_svd(
+                    X, self.mean_, n_components, self.n_oversamples, n_iter, random_state
+                )
+                if gram is None:
+                    random_state = rng_state
+            if gram is not None:
+                S, Vt, total_ss = gram
+                _, Vt = svd_flip(None, Vt, u_based_decision=False)
+            else:
+                U, S, Vt = randomized_svd(
+                    Xc,
+                    n_components=n_components,
+                    n_oversamples=self.n_oversamples,
+                    n_iter=n_iter,
+                    power_iteration_normalizer=self.power_iteration_normalizer,
+                    flip_sign=False,
+                    random_state=random_state,
+                )
+                U, Vt = svd_flip(U, Vt, u_based_decision=False)
+        if total_ss is not None:
+            total_var = total_ss / (n_samples - 1)
+        else:
+            total_var = _centered_total_variance(X, self.mean_)
         self.n_samples_ = n_samples
         self.components_ = np.ascontiguousarray(Vt)
         self.n_components_ = n_components
