@@ -22,6 +22,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 _MASK32 = 0xFFFFFFFF
+_AHEAD = 6  # steps between a row's prefetch and its use (dense kernel)
 _FAST = {"reassoc", "contract"}  # lets LLVM vectorize the dot products; keeps inf/nan checks
 
 
@@ -125,27 +126,40 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
     dg = np.zeros(K)
     status = 0
     n_iter = 0
-    s = _next_seed(s)
-    i_next = (s & 0x7FFFFFFF) % n
+    # the sample sequence is drawn _AHEAD steps early (same draws, same order) so that the
+    # rows of the coming steps are prefetched well before they are used
+    ring = np.empty(_AHEAD, dtype=np.int64)
+    for a in range(_AHEAD):
+        s = _next_seed(s)
+        ring[a] = (s & 0x7FFFFFFF) % n
+    h = 0
+    i_next = ring[0]
     have_next = False
     acc_next = 0.0
     for n_iter in range(max_iter):  # noqa: B007 (read after the loop)
         for _ in range(n):
-            i = i_next
+            i = ring[h]
             s = _next_seed(s)
-            i_next = (s & 0x7FFFFFFF) % n
-            # the next row is known: ask for it now, it arrives while this one is used
-            base = i_next * d
+            far = (s & 0x7FFFFFFF) % n  # the sample of the step _AHEAD steps from now
+            ring[h] = far
+            h += 1
+            if h == _AHEAD:
+                h = 0
+            i_next = ring[h]
+            # that row is known: ask for it now, it arrives while the steps between run
+            base = far * d
             for j in range(0, d, 8):
                 _prefetch(Xf, base + j)
             _prefetch(Xf, base + d - 1)
-            _prefetch(y, i_next)
-            _prefetch(sw, i_next)
-            _prefetch(gm1, i_next * K)
+            _prefetch(y, far)
+            _prefetch(sw, far)
+            _prefetch(gm1, far * K)
             if seen[i] == 0:
                 num_seen += 1
                 seen[i] = 1
-            row = i * d
+            # row views: indices from range(d) need no wraparound code, and the loops
+            # over features vectorize (Xf[i * d + j] would not)
+            xr = X[i]
             # prediction
             if K == 1:
                 if have_next:
@@ -153,13 +167,13 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
                 else:
                     acc = 0.0
                     for j in range(d):
-                        acc += Xf[row + j] * w1[j]
+                        acc += xr[j] * w1[j]
                 pred[0] = wscale * acc + b[0]
             else:
                 for k in range(K):
                     pred[k] = 0.0
                 for j in range(d):
-                    xj = Xf[row + j]
+                    xj = xr[j]
                     for k in range(K):
                         pred[k] += xj * W[j, k]
                 for k in range(K):
@@ -176,19 +190,19 @@ def _sag_dense(X, y, sw, W, b, sg, gm, seen, isg, fparams, iparams):
                 # the update pass also computes the next sample's dot product with the
                 # updated weights: one pass over w per step instead of two
                 g0 = dg[0]
-                nxt = i_next * d
+                xn = X[i_next]
                 acc_n = 0.0
                 for j in range(d):
-                    v = sg1[j] + Xf[row + j] * g0
+                    v = sg1[j] + xr[j] * g0
                     sg1[j] = v
                     wj = w1[j] - c * v
                     w1[j] = wj
-                    acc_n += Xf[nxt + j] * wj
+                    acc_n += xn[j] * wj
                 acc_next = acc_n
                 have_next = True
             else:
                 for j in range(d):
-                    xj = Xf[row + j]
+                    xj = xr[j]
                     for k in range(K):
                         corr = xj * dg[k]
                         if saga:
