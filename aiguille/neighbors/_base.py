@@ -14,6 +14,7 @@ from ..utils.validation import (
     _num_samples,
     check_array,
     check_is_fitted,
+    issparse,
     validate_data,
 )
 from ._binary_tree import TREE_METRICS
@@ -25,6 +26,17 @@ VALID_METRICS = {
     "brute": sorted({*METRIC_CODES, "precomputed"}),
 }
 _ALL_METRICS = set(VALID_METRICS["brute"]) | set(TREE_METRICS)
+# sparse input: brute force only (CSR products and merges of sorted rows)
+VALID_METRICS_SPARSE = {"ball_tree": [], "kd_tree": [], "brute": sorted(METRIC_CODES)}
+
+
+def _check_sparse_metric(metric, effective_metric):
+    if callable(metric) or metric == "precomputed":
+        name = "a callable" if callable(metric) else "'precomputed'"
+        raise ValueError(
+            f"Sparse input is not supported with metric {name} in aiguille: pass a dense "
+            "array (X.toarray()) or use a named metric such as 'euclidean'."
+        )
 
 
 def _get_weights(dist, weights):
@@ -89,6 +101,7 @@ class NeighborsBase(BaseEstimator):
         tags.target_tags.multi_output = True
         tags.input_tags.pairwise = self.metric == "precomputed"
         tags.input_tags.positive_only = tags.input_tags.pairwise
+        tags.input_tags.sparse = not tags.input_tags.pairwise and not callable(self.metric)
         return tags
 
     def _check_algorithm_metric(self):
@@ -130,6 +143,7 @@ class NeighborsBase(BaseEstimator):
                 self,
                 X,
                 y,
+                accept_sparse="csr",
                 multi_output=True,
                 order="C",
                 dtype=[np.float64, np.float32],
@@ -164,7 +178,9 @@ class NeighborsBase(BaseEstimator):
             else:
                 self._y = y
         else:
-            X = validate_data(self, X, order="C", dtype=[np.float64, np.float32])
+            X = validate_data(
+                self, X, accept_sparse="csr", order="C", dtype=[np.float64, np.float32]
+            )
 
         self._check_algorithm_metric()
         params = {} if self.metric_params is None else dict(self.metric_params)
@@ -198,6 +214,11 @@ class NeighborsBase(BaseEstimator):
             self.n_features_in_ = X.shape[1]
 
         method = self.algorithm
+        if issparse(X):
+            _check_sparse_metric(self.metric, metric)
+            if method not in ("auto", "brute"):
+                warnings.warn("cannot use tree with sparse input: using brute force", stacklevel=3)
+            method = "brute"
         if method == "auto":
             if (
                 self.metric == "precomputed"
@@ -255,7 +276,17 @@ class NeighborsBase(BaseEstimator):
                     f"({X.shape[0]}, {X.shape[1]}) for {self.n_samples_fit_} indexed."
                 )
             return X
-        return validate_data(self, X, reset=False, order="C", dtype=[np.float64, np.float32])
+        X = validate_data(
+            self, X, reset=False, accept_sparse="csr", order="C", dtype=[np.float64, np.float32]
+        )
+        if issparse(X):
+            if self._fit_method != "brute":
+                raise ValueError(
+                    f"{self._fit_method} does not work with sparse matrices. Densify the data, "
+                    "or set algorithm='brute'."
+                )
+            _check_sparse_metric(self.metric, self.effective_metric_)
+        return X
 
 
 class KNeighborsMixin:

@@ -84,6 +84,23 @@ def _prepare(X, Y, code, scale, dtype):
     return X, Y
 
 
+def _as_csr(A, dtype, scale):
+    """CSR in canonical form (sorted, no duplicates), never modifying the caller's A."""
+    import scipy.sparse as sp
+
+    A = sp.csr_matrix(A, dtype=dtype, copy=True)
+    if scale is not None:
+        A = sp.csr_matrix(A.multiply(scale.astype(dtype)[None, :]))
+    A.sum_duplicates()  # also sorts the indices
+    return A
+
+
+def _sq_row_norms(A):
+    if hasattr(A, "multiply"):
+        return np.asarray(A.multiply(A).sum(axis=1), dtype=np.float64).ravel()
+    return np.einsum("ij,ij->i", A, A, dtype=np.float64)
+
+
 def _callable_chunk(Xc, Y, metric, params):
     out = np.empty((Xc.shape[0], Y.shape[0]), dtype=np.float64)
     for i in range(Xc.shape[0]):
@@ -118,23 +135,39 @@ class _ChunkRanker:
         code, p, scale = resolve_metric(metric, params)
         self.code, self.p = code, p
         dtype = _work_dtype(X, Y)
-        self.X, self.Y = _prepare(X, Y, code, scale, dtype)
+        # sparse queries or fitted data: both sides CSR (as scikit-learn does)
+        self.sparse = hasattr(X, "tocsr") or hasattr(Y, "tocsr")
+        if self.sparse:
+            self.X, self.Y = _as_csr(X, dtype, scale), _as_csr(Y, dtype, scale)
+        else:
+            self.X, self.Y = _prepare(X, Y, code, scale, dtype)
         self.dtype = dtype
         if code == 0:
             self.alpha = -2.0
-            self.yadd = np.einsum("ij,ij->i", self.Y, self.Y, dtype=np.float64)
-            self.xadd = None
+            self.yadd = _sq_row_norms(self.Y)
             self.G_left, self.G_right = self.X, self.Y
         elif code == 4:
-            xn = np.sqrt(np.einsum("ij,ij->i", self.X, self.X, dtype=np.float64))
-            yn = np.sqrt(np.einsum("ij,ij->i", self.Y, self.Y, dtype=np.float64))
+            xn = np.sqrt(_sq_row_norms(self.X))
+            yn = np.sqrt(_sq_row_norms(self.Y))
             xn[xn == 0] = 1.0
             yn[yn == 0] = 1.0
-            self.G_left = np.ascontiguousarray(self.X / xn[:, None].astype(dtype))
-            self.G_right = np.ascontiguousarray(self.Y / yn[:, None].astype(dtype))
+            if self.sparse:
+                import scipy.sparse as sp
+
+                self.G_left = sp.csr_matrix(self.X.multiply(1.0 / xn[:, None]), dtype=dtype)
+                self.G_right = sp.csr_matrix(self.Y.multiply(1.0 / yn[:, None]), dtype=dtype)
+            else:
+                self.G_left = np.ascontiguousarray(self.X / xn[:, None].astype(dtype))
+                self.G_right = np.ascontiguousarray(self.Y / yn[:, None].astype(dtype))
             self.alpha, self.yadd = -1.0, np.zeros(self.Y.shape[0])
         else:
             self.alpha, self.yadd = 1.0, np.zeros(self.Y.shape[0])
+        if self.sparse and code in _GEMM_METRICS:
+            self.G_right_T = self.G_right.T.tocsr()
+
+    def x_sq(self, sl):
+        """Squared norms of the query rows ``sl`` (float64)."""
+        return _sq_row_norms(self.X[sl])
 
     @property
     def n_rows(self):
@@ -156,7 +189,15 @@ class _ChunkRanker:
             return _callable_chunk(self.X[sl], self.Y, self.metric, self.params)
         n = sl.stop - sl.start
         out = buf[:n]
-        if self.code in _GEMM_METRICS:
+        if self.sparse and self.code in _GEMM_METRICS:
+            (self.G_left[sl] @ self.G_right_T).toarray(out=out)
+        elif self.sparse:
+            X, Y = self.X, self.Y
+            _kernels().pairwise_chunk_csr(
+                *(X.data, X.indices, X.indptr, sl.start, sl.stop),
+                *(Y.data, Y.indices, Y.indptr, self.code, self.p, out),
+            )
+        elif self.code in _GEMM_METRICS:
             np.matmul(self.G_left[sl], self.G_right.T, out=out)
         else:
             _kernels().pairwise_chunk(self.X[sl], self.Y, self.code, self.p, out)
@@ -172,15 +213,16 @@ class _ChunkRanker:
         """Exact reduced distances for the pairs (global query row, train index)."""
         out = np.empty(rows.shape[0], dtype=np.float64)
         if rows.shape[0]:
-            _kernels().pair_distances(
-                self.X,
-                self.Y,
-                np.ascontiguousarray(rows, dtype=np.intp),
-                np.ascontiguousarray(cols, dtype=np.intp),
-                self.code,
-                self.p,
-                out,
-            )
+            rows = np.ascontiguousarray(rows, dtype=np.intp)
+            cols = np.ascontiguousarray(cols, dtype=np.intp)
+            if self.sparse:
+                X, Y = self.X, self.Y
+                _kernels().pair_distances_csr(
+                    *(X.data, X.indices, X.indptr, Y.data, Y.indices, Y.indptr),
+                    *(rows, cols, self.code, self.p, out),
+                )
+            else:
+                _kernels().pair_distances(self.X, self.Y, rows, cols, self.code, self.p, out)
         return out
 
     def to_distances(self, red):
@@ -315,7 +357,7 @@ def brute_radius_neighbors(
         else:
             # the chunk is scratch space: turn it into approximate distances in place
             if ranker.code == 0:
-                xn = np.einsum("ij,ij->i", ranker.X[sl], ranker.X[sl], dtype=np.float64)
+                xn = ranker.x_sq(sl)
                 M *= -2.0
                 M += ranker.yadd
                 M += xn[:, None]

@@ -151,3 +151,78 @@ def pairwise_chunk(X, Y, code, p, out):
     for i in range(X.shape[0]):
         for j in range(Y.shape[0]):
             out[i, j] = _reduced(X, i, Y, j, code, p)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _accumulate(acc, t, code, p):
+    """Add one coordinate difference ``t`` to a reduced-distance accumulator."""
+    if code == 0:
+        return acc + t * t
+    if code == 1:
+        return acc + abs(t)
+    if code == 2:
+        return max(acc, abs(t))
+    return acc + abs(t) ** p
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _reduced_csr(xd, xi, xs, xe, yd, yi, ys, ye, code, p):
+    """:func:`_reduced` for two CSR rows with sorted indices (one merge of the two)."""
+    if code == 4:
+        dot = 0.0
+        nx = 0.0
+        ny = 0.0
+        a = xs
+        b = ys
+        while a < xe and b < ye:
+            if xi[a] == yi[b]:
+                dot += np.float64(xd[a]) * np.float64(yd[b])
+                a += 1
+                b += 1
+            elif xi[a] < yi[b]:
+                a += 1
+            else:
+                b += 1
+        for a in range(xs, xe):
+            nx += np.float64(xd[a]) * np.float64(xd[a])
+        for b in range(ys, ye):
+            ny += np.float64(yd[b]) * np.float64(yd[b])
+        if nx == 0.0 or ny == 0.0:
+            return 1.0
+        return min(max(1.0 - dot / (math.sqrt(nx) * math.sqrt(ny)), 0.0), 2.0)
+    acc = 0.0
+    a = xs
+    b = ys
+    while a < xe or b < ye:
+        if b >= ye or (a < xe and xi[a] < yi[b]):
+            t = np.float64(xd[a])
+            a += 1
+        elif a >= xe or yi[b] < xi[a]:
+            t = -np.float64(yd[b])
+            b += 1
+        else:
+            t = np.float64(xd[a]) - np.float64(yd[b])
+            a += 1
+            b += 1
+        acc = _accumulate(acc, t, code, p)
+    return acc
+
+
+@njit(cache=True, nogil=True)
+def pair_distances_csr(xd, xi, xp, yd, yi, yp, rows, cols, code, p, out):
+    """:func:`pair_distances` for CSR ``X`` and ``Y`` (sorted indices)."""
+    for t in range(rows.shape[0]):
+        i = rows[t]
+        j = cols[t]
+        out[t] = _reduced_csr(xd, xi, xp[i], xp[i + 1], yd, yi, yp[j], yp[j + 1], code, p)
+
+
+@njit(cache=True, nogil=True)
+def pairwise_chunk_csr(xd, xi, xp, start, stop, yd, yi, yp, code, p, out):
+    """:func:`pairwise_chunk` for CSR rows ``start:stop`` of X against every row of Y."""
+    n_y = yp.shape[0] - 1
+    for i in range(start, stop):
+        for j in range(n_y):
+            out[i - start, j] = _reduced_csr(
+                xd, xi, xp[i], xp[i + 1], yd, yi, yp[j], yp[j + 1], code, p
+            )

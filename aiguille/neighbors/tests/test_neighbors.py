@@ -480,3 +480,72 @@ def test_auto_algorithm_choice(noisy):
     assert NearestNeighbors(n_neighbors=300).fit(X)._fit_method == "brute"
     assert NearestNeighbors(metric="cosine").fit(X)._fit_method == "brute"
     assert NearestNeighbors().fit(np.hstack([X] * 4))._fit_method == "brute"
+
+
+# -- sparse input ------------------------------------------------------------------------------
+def _assert_same_neighbours(ind, dist, ref_ind):
+    """Same neighbours, except which of several equidistant ones at the k-th distance."""
+    for q in range(len(ind)):
+        strict = dist[q] < dist[q, -1] - 1e-9
+        assert set(ind[q][strict]) == set(ref_ind[q][strict])
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "cosine", "manhattan"])
+def test_sparse_input_against_sklearn(digits, noisy, metric):
+    sp = require("scipy.sparse")
+    skn = require("sklearn.neighbors")
+    Xd, yd, Qd, _ = digits  # mostly zeros: naturally sparse
+    rng = np.random.RandomState(0)
+    Xn = noisy[0] * (rng.random_sample(noisy[0].shape) < 0.5)
+    Qn = noisy[3] * (rng.random_sample(noisy[3].shape) < 0.5)
+    for X, y, Q in ((Xd, yd, Qd[:150]), (Xn, noisy[1], Qn)):
+        Xs, Qs = sp.csr_matrix(X), sp.csr_matrix(Q)
+        ours = KNeighborsClassifier(5, metric=metric).fit(Xs, y)
+        ref = skn.KNeighborsClassifier(5, metric=metric).fit(Xs, y)
+        dist, ind = ours.kneighbors(Qs)
+        ref_dist, ref_ind = ref.kneighbors(Qs)
+        assert_allclose(dist, ref_dist, rtol=1e-10, atol=1e-12)
+        _assert_same_neighbours(ind, dist, ref_ind)
+        assert_array_equal(ours.predict(Qs), ours.predict(Q))  # sparse equals dense
+        radius = float(np.median(ref_dist))
+        ours_nn = NearestNeighbors(radius=radius, metric=metric).fit(Xs)
+        ref_nn = skn.NearestNeighbors(radius=radius, metric=metric).fit(Xs)
+        ours_r = ours_nn.radius_neighbors(Qs, return_distance=False)
+        ref_r = ref_nn.radius_neighbors(Qs, return_distance=False)
+        for a, b in zip(ours_r, ref_r, strict=True):
+            assert set(a) == set(b)
+
+
+@pytest.mark.parametrize("metric,params", TREE_METRICS + [("cosine", {})])
+def test_sparse_equals_dense(noisy, metric, params):
+    sp = require("scipy.sparse")
+    rng = np.random.RandomState(1)
+    X = noisy[0] * (rng.random_sample(noisy[0].shape) < 0.4)
+    Q = noisy[3] * (rng.random_sample(noisy[3].shape) < 0.4)
+    dense = NearestNeighbors(n_neighbors=4, metric=metric, algorithm="brute", **params).fit(X)
+    sparse = NearestNeighbors(n_neighbors=4, metric=metric, **params).fit(sp.csr_matrix(X))
+    d0, i0 = dense.kneighbors(Q)
+    for queries in (sp.csr_matrix(Q), Q, sp.csr_matrix(Q, dtype=np.float32)):
+        d1, i1 = sparse.kneighbors(queries)
+        if queries.dtype == np.float32:  # queries rounded to float32, then float64 work
+            assert_allclose(d1, d0, rtol=1e-5, atol=1e-6)
+        else:  # summation order differs: a few ulps (cosine near 0: absolute)
+            assert_allclose(d1, d0, rtol=1e-12, atol=1e-15)
+            _assert_same_neighbours(i1, d1, i0)
+    d1, i1 = dense.kneighbors(sp.csr_matrix(Q))  # dense fit, sparse queries
+    assert_allclose(d1, d0, rtol=1e-12, atol=1e-15)
+    _assert_same_neighbours(i1, d1, i0)
+
+
+def test_sparse_input_errors(noisy):
+    sp = require("scipy.sparse")
+    X, y = noisy[0], noisy[1]
+    Xs = sp.csr_matrix(X)
+    with pytest.warns(UserWarning, match="cannot use tree with sparse input"):
+        est = KNeighborsClassifier(3, algorithm="kd_tree").fit(Xs, y)
+    assert_array_equal(est.predict(Xs), KNeighborsClassifier(3).fit(X, y).predict(X))
+    fitted = KNeighborsClassifier(3, algorithm="kd_tree").fit(X, y)
+    with pytest.raises(ValueError, match="kd_tree does not work with sparse matrices"):
+        fitted.predict(Xs)
+    with pytest.raises(ValueError, match="Sparse input is not supported with metric a callable"):
+        NearestNeighbors(metric=lambda a, b: 0.0).fit(Xs)
