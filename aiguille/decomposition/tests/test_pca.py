@@ -169,3 +169,110 @@ def test_truncated_svd_matches_sklearn(algorithm):
             ours.explained_variance_ratio_, ref.explained_variance_ratio_, rtol=1e-6
         )
         np.testing.assert_allclose(ours.transform(X), ref.transform(X), atol=1e-6)
+
+
+@pytest.fixture
+def _three_qr_blocks(monkeypatch):
+    # force the TSQR path with three row blocks (two merges), whatever the BLAS threads
+    from aiguille.decomposition import _pca
+
+    monkeypatch.setattr(_pca, "_blas_threads", lambda: 3)
+
+
+@pytest.mark.parametrize("n_components", [5, 0.95, "mle", None])
+@pytest.mark.parametrize("whiten", [False, True])
+def test_full_tall_tsqr_matches_sklearn(_three_qr_blocks, n_components, whiten):
+    skd = require("sklearn.decomposition")
+    from aiguille.decomposition import _pca
+
+    X = _noisy(n=3600, d=120, rank=8, seed=1)
+    assert X.shape[0] * X.shape[1] ** 2 >= 5e7 and X.shape[0] // (2 * X.shape[1]) >= 3
+    R = _pca._tall_r(X, X.mean(0))
+    s = np.linalg.svd(X - X.mean(0), compute_uv=False)
+    np.testing.assert_allclose(
+        np.linalg.svd(R, compute_uv=False), s, rtol=1e-12, atol=1e-12 * s[0]
+    )
+    ours = PCA(n_components, svd_solver="full", whiten=whiten).fit(X)
+    ref = skd.PCA(n_components, svd_solver="full", whiten=whiten).fit(X)
+    assert ours.n_components_ == ref.n_components_
+    _assert_same_pca(ours, ref, min(5, ref.n_components_), rtol=1e-8)
+    np.testing.assert_allclose(ours.noise_variance_, ref.noise_variance_, rtol=1e-8)
+    np.testing.assert_allclose(ours.transform(X)[:, :5], ref.transform(X)[:, :5], atol=1e-8)
+
+
+def test_full_wide_matches_sklearn():
+    skd = require("sklearn.decomposition")
+    X = _noisy(n=60, d=300, rank=8, seed=2)
+    X0 = X.copy()
+    ours = PCA(5, svd_solver="full", copy=False).fit(X)
+    ref = skd.PCA(5, svd_solver="full").fit(X0)
+    _assert_same_pca(ours, ref, 5, rtol=1e-8)
+    np.testing.assert_allclose(ours.noise_variance_, ref.noise_variance_, rtol=1e-8)
+    np.testing.assert_array_equal(X, X0)  # the full solver never writes into X
+
+
+def test_full_copy_false_leaves_x_and_fit_transform_right(_three_qr_blocks):
+    X = _noisy(n=3600, d=120, seed=3)
+    X0 = X.copy()
+    pca = PCA(5, svd_solver="full", copy=False)
+    Z = pca.fit_transform(X)
+    np.testing.assert_array_equal(X, X0)
+    np.testing.assert_allclose(Z, (X0 - X0.mean(0)) @ pca.components_.T, atol=1e-10)
+
+
+@pytest.mark.parametrize("solver", ["full", "randomized"])
+def test_float32_matches_sklearn(solver):
+    skd = require("sklearn.decomposition")
+    X = _noisy(n=1500, d=120, seed=4).astype(np.float32)
+    ours = PCA(5, svd_solver=solver, random_state=0).fit(X)
+    ref = skd.PCA(5, svd_solver=solver, random_state=0).fit(X)
+    assert ours.components_.dtype == np.float32
+    assert ours.transform(X).dtype == np.float32
+    np.testing.assert_allclose(ours.explained_variance_, ref.explained_variance_, rtol=1e-4)
+    np.testing.assert_allclose(ours.components_, ref.components_, atol=1e-4)
+
+
+@pytest.mark.parametrize("whiten", [False, True])
+@pytest.mark.parametrize("normalizer", ["auto", "QR", "LU"])
+def test_randomized_gram_path_matches_sklearn(whiten, normalizer):
+    skd = require("sklearn.decomposition")
+    from aiguille.decomposition import _pca
+
+    X = _noisy(n=2000, d=100, rank=8, seed=5)
+    assert _pca._use_gram_range_finder(X, 15, 7, normalizer)
+    kw = dict(svd_solver="randomized", whiten=whiten, random_state=0)
+    kw["power_iteration_normalizer"] = normalizer
+    ours = PCA(5, **kw).fit(X)
+    ref = skd.PCA(5, **kw).fit(X)
+    _assert_same_pca(ours, ref, 5, rtol=1e-8)
+    np.testing.assert_allclose(ours.noise_variance_, ref.noise_variance_, rtol=1e-8)
+    np.testing.assert_allclose(ours.transform(X), ref.transform(X), atol=1e-8)
+
+
+def test_randomized_gram_path_not_for_none_float32_sparse_or_wide():
+    from scipy import sparse
+
+    from aiguille.decomposition import _pca
+
+    X = _noisy(n=2000, d=100)
+    assert not _pca._use_gram_range_finder(X, 15, 7, "none")
+    assert not _pca._use_gram_range_finder(X.astype(np.float32), 15, 7, "auto")
+    assert not _pca._use_gram_range_finder(sparse.csr_matrix(X), 15, 7, "auto")
+    assert not _pca._use_gram_range_finder(X[:50], 15, 7, "auto")
+    # many features for few random vectors: the direct method costs fewer flops
+    assert not _pca._use_gram_range_finder(X, 5, 1, "auto")
+
+
+def test_randomized_gram_fallback_rank_deficient_same_draws():
+    # rank 8 < n_components + n_oversamples: Z^T G Z is singular, the direct method runs
+    # with the random numbers it would have drawn anyway
+    skd = require("sklearn.decomposition")
+    from aiguille.decomposition import _pca
+
+    rng = np.random.RandomState(6)
+    X = rng.normal(size=(1000, 8)) @ rng.normal(size=(8, 60)) + 2.0
+    rs = np.random.RandomState(0)
+    assert _pca._randomized_gram_svd(X, X.mean(0), 5, 10, 7, rs) is None
+    ours = PCA(5, svd_solver="randomized", random_state=0).fit(X)
+    ref = skd.PCA(5, svd_solver="randomized", random_state=0).fit(X)
+    _assert_same_pca(ours, ref, 5, rtol=1e-7)
