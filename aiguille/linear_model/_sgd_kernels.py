@@ -207,9 +207,10 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
                 m = min(block, n - pos)
                 for rr in range(m):
                     src = order[pos + rr] * d
-                    dst = rr * d
+                    srow = data[src : src + d]  # row views: no wraparound code in the copy
+                    drow = buf[rr * d : rr * d + d]
                     for j in range(d):
-                        buf[dst + j] = data[src + j]
+                        drow[j] = srow[j]
             i = order[pos]
             if valmask[i]:
                 continue
@@ -509,8 +510,8 @@ def _shuffle_order(order, seed):
 
 
 @njit(cache=True, nogil=True)
-def _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb):
-    """Copy the rows ``order[p0:p1]`` of X (flat), y and sw into contiguous buffers.
+def _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb, ib):
+    """Copy the rows ``order[p0:p1]`` of X (flat), y, sw and the indices into buffers.
 
     Rows a few positions ahead are prefetched, so that several rows are in flight at once
     (a plain copy waits for each row's cache misses in turn).
@@ -525,12 +526,13 @@ def _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb):
                 _prefetch(data, src + j)
             _prefetch(data, src + d - 1)
         i = order[k]
-        src = i * d
-        dst = (k - p0) * d
+        src = data[i * d : i * d + d]
+        dst = xb[(k - p0) * d : (k - p0) * d + d]
         for j in range(d):
-            xb[dst + j] = data[src + j]
+            dst[j] = src[j]
         yb[k - p0] = y[i]
         sb[k - p0] = sw[i]
+        ib[k - p0] = i
 
 
 @njit(cache=True, nogil=True, fastmath=_FAST)
@@ -788,6 +790,7 @@ def _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block):
     xb = np.empty(block * d if shuffle else 1, dtype=data.dtype)
     yb = np.empty(block if shuffle else 1, dtype=y.dtype)
     sb = np.empty(block if shuffle else 1, dtype=sw.dtype)
+    ib = np.empty(block if shuffle else 1, dtype=np.int64)
     _block_start(w, st, fp, ip)
     status = 0
     epoch = 0
@@ -797,7 +800,7 @@ def _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block):
         for p0 in range(0, n, block):
             p1 = min(n, p0 + block)
             if shuffle:
-                _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb)
+                _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb, ib)
                 _sgd_block(xb, yb, sb, p1 - p0, d, w, aw, q, st, fp, ip)
             else:
                 xs = data[p0 * d : p1 * d]
@@ -813,7 +816,7 @@ def _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block):
 
 
 @njit(cache=True, nogil=True)
-def _gather_shared(data, d, order, y, sw, p0, xb, yb, sb, cur, from_front):
+def _gather_shared(data, d, order, y, sw, p0, xb, yb, sb, ib, cur, from_front):
     """Gather one block with another thread: ``cur = [front, back]`` (rows of the block).
 
     The thread with ``from_front`` copies chunks of rows at the front and publishes
@@ -830,9 +833,13 @@ def _gather_shared(data, d, order, y, sw, p0, xb, yb, sb, cur, from_front):
             return
         if from_front:
             e = min(f + chunk, b)
-            _gather_block(data, d, order, y, sw, p0 + f, p0 + e, xb[f * d :], yb[f:], sb[f:])
+            _gather_block(
+                data, d, order, y, sw, p0 + f, p0 + e, xb[f * d :], yb[f:], sb[f:], ib[f:]
+            )
             _atomic_store(cur, 0, e)
         else:
             a = max(b - chunk, f)
-            _gather_block(data, d, order, y, sw, p0 + a, p0 + b, xb[a * d :], yb[a:], sb[a:])
+            _gather_block(
+                data, d, order, y, sw, p0 + a, p0 + b, xb[a * d :], yb[a:], sb[a:], ib[a:]
+            )
             _atomic_store(cur, 1, a)

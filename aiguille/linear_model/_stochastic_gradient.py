@@ -88,11 +88,10 @@ def _block_rows(n_samples, n_features, itemsize):
 def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
     """Run the dense SGD path (``_sgd_kernels._sgd_block``) in place; ``(n_iter, status)``.
 
-    Without a helper thread one compiled loop runs every epoch (``_sgd_dense``). With one,
-    the rows of each block, in the epoch's shuffled order, are copied into one of two
-    buffers by ``_gather_block`` in a second thread while the SGD steps run on the other
-    buffer in this thread (both kernels release the GIL): the random reads of rows, the
-    slow part of an epoch on a large X, overlap the arithmetic.
+    Without a helper thread one compiled loop runs every epoch (``_sgd_dense``). With one
+    (``_pipelined_epochs``), the rows of block t + 1, in the epoch's shuffled order, are
+    copied by both threads while this one also runs block t's steps: the random reads of
+    rows, the slow part of an epoch on a large X, use the second core.
     """
     import os
 
@@ -100,7 +99,6 @@ def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
         _block_finish,
         _block_start,
         _epoch_end,
-        _gather_shared,
         _sgd_block,
         _sgd_dense,
         _shuffle_order,
@@ -121,75 +119,122 @@ def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
         n_iter, status = _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block)
         return int(n_iter), int(status)
 
+    def fill_order(epoch, out, prev):
+        if epoch == 0:
+            out[:] = np.arange(n)
+        else:
+            out[:] = prev
+        _shuffle_order(out, seed)
+
+    def step(xb, yb, sb, ib, m):
+        _sgd_block(xb, yb, sb, m, d, w, aw, q, st, fp, ip)
+
+    n_iter = [0]
+
+    def end_epoch():
+        n_iter[0] += 1
+        return _epoch_end(w, st, ist, fp, ip, n)
+
+    seed = int(ip[5])
+    _block_start(w, st, fp, ip)
+    status = _pipelined_epochs(data, d, y, sw, n, block, int(ip[2]), fill_order, step, end_epoch)
+    status = -1 if status == -1 else 0
+    n_iter = n_iter[0]
+    _block_finish(w, aw, st, ip)
+    return n_iter, status
+
+
+def _pipelined_epochs(data, d, y, sw, n_pos, block, max_iter, fill_order, step, end_epoch):
+    """Epochs of steps on gathered blocks of rows, the gather shared with a helper thread.
+
+    ``fill_order(epoch, out, prev)`` writes epoch ``epoch``'s sequence of ``n_pos`` row
+    indices into ``out`` (``prev``: the previous epoch's); ``step(xb, yb, sb, ib, m)`` runs
+    on the ``m`` gathered rows, targets, weights and indices; ``end_epoch()`` returns
+    nonzero to stop, and that value is returned (0 when every epoch ran).
+
+    The rows of block t + 1 are copied into a buffer by this thread (from the back, after
+    block t's steps) and by the helper (from the front, while block t's steps run); they
+    meet through atomic cursors (``_sgd_kernels._gather_shared``), so this thread never
+    waits for a helper that is not scheduled: it copies whatever is left. A buffer is
+    reused only when the helper's task on it has finished (else a fresh one is taken),
+    and each epoch's order is filled once, by whichever thread comes first. The steps
+    see the same rows in the same blocks as without the helper: the same results.
+    """
+    import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    max_iter = int(ip[2])
-    seed = int(ip[5])
-    # orders[e % 2] is epoch e's order; the helper prepares epoch e + 1's order during
-    # epoch e, in its task for epoch e's first block
-    orders = [np.arange(n), np.empty(n, dtype=np.int64)]
-    _shuffle_order(orders[0], seed)
-    bufs = [
-        (np.empty(block * d, data.dtype), np.empty(block, y.dtype), np.empty(block, sw.dtype))
-        for _ in range(2)
-    ]
-    curs = [np.zeros(2, dtype=np.int64) for _ in range(2)]
-    starts = list(range(0, n, block))
+    from ._sgd_kernels import _gather_shared
+
+    orders = [np.zeros(n_pos, dtype=np.int64), np.zeros(n_pos, dtype=np.int64)]
+    filled = [-1]  # the last epoch whose order is in orders[epoch % 2]
+    lock = threading.Lock()
+
+    def claim(epoch):
+        with lock:
+            if filled[0] < epoch:
+                fill_order(epoch, orders[epoch % 2], orders[(epoch - 1) % 2])
+                filled[0] = epoch
+
+    starts = list(range(0, n_pos, block))
     n_blocks = len(starts)
     total = max_iter * n_blocks
 
-    def gather(task, from_front):
-        epoch, blk = divmod(task, n_blocks)
-        xb, yb, sb = bufs[task % 2]
-        order = orders[epoch % 2]
-        _gather_shared(data, d, order, y, sw, starts[blk], xb, yb, sb, curs[task % 2], from_front)
-        if from_front and blk == 0 and epoch + 1 < max_iter:
-            nxt = orders[(epoch + 1) % 2]
-            nxt[:] = order
-            _shuffle_order(nxt, seed)
+    def new_buffers():
+        return (
+            np.empty(block * d, data.dtype),
+            np.empty(block, y.dtype),
+            np.empty(block, sw.dtype),
+            np.empty(block, np.int64),
+            np.zeros(2, dtype=np.int64),
+        )
 
-    def reset(task):
+    def rows(task):
         p0 = starts[task % n_blocks]
-        curs[task % 2][:] = 0, min(n, p0 + block) - p0
+        return min(n_pos, p0 + block) - p0
 
-    _block_start(w, st, fp, ip)
-    status = 0
-    n_iter = 0
+    def gather(task, buf, from_front):
+        epoch, blk = divmod(task, n_blocks)
+        xb, yb, sb, ib, cur = buf
+        order = orders[epoch % 2]
+        _gather_shared(data, d, order, y, sw, starts[blk], xb, yb, sb, ib, cur, from_front)
+        if from_front and blk == 0 and epoch + 1 < max_iter:
+            claim(epoch + 1)
+
+    claim(0)
+    bufs = {}  # task -> buffers
     futs = {}
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiguille-sgd-gather") as pool:
+    result = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiguille-gather") as pool:
         try:
-            reset(0)
-            futs[0] = pool.submit(gather, 0, True)  # block 0 (and epoch 1's order)
-            gather(0, False)
+            bufs[0] = new_buffers()
+            bufs[0][4][1] = rows(0)
+            futs[0] = pool.submit(gather, 0, bufs[0], True)
+            gather(0, bufs[0], False)
             for task in range(total):
                 if task + 1 < total:
-                    # block task + 1 goes in the buffer of block task - 1: its helper task
-                    # (long done, unless that thread was not scheduled) must have finished
-                    if task - 1 in futs:
-                        futs.pop(task - 1).result()
-                    reset(task + 1)
-                    futs[task + 1] = pool.submit(gather, task + 1, True)
-                p0 = starts[task % n_blocks]
-                xb, yb, sb = bufs[task % 2]
-                _sgd_block(xb, yb, sb, min(n, p0 + block) - p0, d, w, aw, q, st, fp, ip)
+                    old = task - 1
+                    f = futs.pop(old, None)
+                    buf = bufs.pop(old, None)
+                    if buf is None or (f is not None and not f.done()):
+                        buf = new_buffers()  # the helper may still write in the old one
+                    buf[4][0] = 0
+                    buf[4][1] = rows(task + 1)
+                    bufs[task + 1] = buf
+                    futs[task + 1] = pool.submit(gather, task + 1, buf, True)
+                xb, yb, sb, ib, _ = bufs[task]
+                step(xb, yb, sb, ib, rows(task))
                 if task + 1 < total:
                     if (task + 1) % n_blocks == 0:
-                        # the next epoch's order comes from the helper's task of this epoch's
-                        # first block
-                        for k in [k for k in futs if k <= task + 1 - n_blocks]:
-                            futs.pop(k).result()
-                    gather(task + 1, False)
+                        claim((task + 1) // n_blocks)
+                    gather(task + 1, bufs[task + 1], False)
                 if task % n_blocks == n_blocks - 1:
-                    n_iter += 1
-                    r = _epoch_end(w, st, ist, fp, ip, n)
-                    if r != 0:
-                        status = -1 if r == -1 else 0
+                    result = end_epoch()
+                    if result != 0:
                         break
         finally:
             for f in futs.values():
                 f.result()
-    _block_finish(w, aw, st, ip)
-    return n_iter, status
+    return result
 
 
 def _dloss_at(code, y, p, param):
