@@ -377,16 +377,32 @@ def _labels_inertia(X, sample_weight, centers, return_inertia=True):
 _EXACT_SUMS_EVERY = 10
 
 
+def _center_groups(centers, n_groups):
+    """Groups of nearby centres (a few k-means steps on the centres), for Yinyang's bounds."""
+    k = centers.shape[0]
+    seeds = centers[np.linspace(0, k - 1, n_groups).astype(np.intp)].astype(np.float64)
+    for _ in range(5):
+        d = ((centers[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2)
+        group = np.argmin(d, axis=1)
+        for g in range(n_groups):
+            members = group == g
+            if members.any():
+                seeds[g] = centers[members].mean(axis=0)
+    return group.astype(np.int32)
+
+
 def _bounded_state(X, x_squared_norms, n_clusters):
     n, d = X.shape
     if x_squared_norms is None:
         x_squared_norms = row_norms(X, squared=True)
-    direct = n_clusters <= _DIRECT_MAX_K or d <= _DIRECT_MAX_FEATURES
+    direct = n_clusters <= _DIRECT_MAX_K
+    # few clusters: a bound per centre (Elkan's); many: a bound per group of centres
+    n_groups = n_clusters if direct else max(1, min(32, n_clusters // 10))
     st = {
         "direct": direct,
         "x_sq": np.ascontiguousarray(x_squared_norms, dtype=np.float64),
         "upper": np.zeros(n),
-        "lower": np.zeros(n),
+        "lower": np.zeros((n, n_groups)),
         "shift": np.zeros(n_clusters),
         "m_coef": 1e-6 if X.dtype == np.float64 else 1e-2,
         "first": True,
@@ -397,6 +413,7 @@ def _bounded_state(X, x_squared_norms, n_clusters):
     }
     if not direct:
         chunk = _chunk_rows(n_clusters, n)
+        st["n_groups"] = n_groups
         st["marks"] = np.empty(n, dtype=np.uint8)
         st["dots"] = np.empty((chunk, n_clusters), dtype=X.dtype)
         st["gather"] = np.empty((chunk, d), dtype=X.dtype)
@@ -411,35 +428,31 @@ def _bounded_assign(X, centers, labels, st):
     st["first"] = False
     args = (st["x_sq"], labels, st["upper"], st["lower"])
     if st["direct"]:
-        K.assign_bounded(
-            X,
-            centers,
-            c_sq,
-            *args,
-            st["shift"],
-            first,
-            st["m_coef"],
-        )
+        K.assign_bounded(X, centers, c_sq, *args, st["shift"], first, st["m_coef"])
         return
     CT = centers.T
     dots_buf = st["dots"]
     chunk = dots_buf.shape[0]
     n = X.shape[0]
     if first:
+        st["group"] = _center_groups(centers, st["n_groups"])
         for s in range(0, n, chunk):
             e = min(n, s + chunk)
             dots = np.matmul(X[s:e], CT, out=dots_buf[: e - s])
-            K.assign_rows(np.arange(s, e), dots, c_sq, *args)
+            K.assign_rows(np.arange(s, e), dots, c_sq, *args, st["group"])
         return
+    group = st["group"]
+    group_shift = np.zeros(st["n_groups"])
+    np.maximum.at(group_shift, group, st["shift"])
     marks = st["marks"]
-    K.bounds_mark(X, centers, c_sq, *args, st["shift"], st["m_coef"], marks)
+    K.bounds_mark(X, centers, c_sq, *args, st["shift"], group_shift, st["m_coef"], marks)
     rows = np.flatnonzero(marks)
     st["n_computed"] = st.get("n_computed", 0) + rows.shape[0]
     for s in range(0, rows.shape[0], chunk):
         r = rows[s : s + chunk]
         Xg = np.take(X, r, axis=0, out=st["gather"][: r.shape[0]])
         dots = np.matmul(Xg, CT, out=dots_buf[: r.shape[0]])
-        K.assign_rows(r, dots, c_sq, *args)
+        K.assign_rows(r, dots, c_sq, *args, group)
 
 
 def _bounded_lloyd_step(

@@ -260,23 +260,6 @@ def assign_direct(X, sample_weight, centers_t, c_sq, labels, part_sums, part_w, 
 
 
 @njit(cache=True, nogil=True)
-def _shift_maxima(shift):
-    """Largest centre shift, its index, and the second largest."""
-    m1 = 0.0
-    a1 = -1
-    m2 = 0.0
-    for j in range(shift.shape[0]):
-        v = shift[j]
-        if v > m1:
-            m2 = m1
-            m1 = v
-            a1 = j
-        elif v > m2:
-            m2 = v
-    return m1, a1, m2
-
-
-@njit(cache=True, nogil=True)
 def _max_norm(c_sq):
     c_max = 0.0
     for j in range(c_sq.shape[0]):
@@ -286,112 +269,143 @@ def _max_norm(c_sq):
 
 
 @njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
-def _shifted_bounds_separate(
-    X, i, centers, labels, upper, lower, shift, x_sq, m1, a1, m2, m_coef, c_max
-):
-    """Hamerly's test for row i after the centres moved by ``shift``: moves the bounds,
-    and if they no longer separate, tightens the upper bound to the exact distance to the
-    assigned centre. True if the label is certain (with a margin for the rounding of the
-    distances that plain Lloyd compares)."""
-    lab = labels[i]
-    u = upper[i] + shift[lab]
-    lo = lower[i] - (m2 if lab == a1 else m1)
-    lower[i] = lo
-    margin = m_coef * (math.sqrt(x_sq[i]) + c_max)
-    if u + margin < lo:
-        upper[i] = u
-        return True
+def _sq_dist(X, i, centers, j):
     s = 0.0
     for f in range(X.shape[1]):
-        t = X[i, f] - centers[lab, f]
+        t = X[i, f] - centers[j, f]
         s += t * t
-    u = math.sqrt(s)
-    upper[i] = u
-    return u + margin < lo
+    return s
 
 
-@njit(cache=True, nogil=True, parallel=True, fastmath={"reassoc", "contract"})
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
+def _dot(X, i, centers, j):
+    a = 0.0
+    for f in range(X.shape[1]):
+        a += X[i, f] * centers[j, f]
+    return a
+
+
+@njit(cache=True, nogil=True, parallel=True)
 def assign_bounded(X, centers, c_sq, x_sq, labels, upper, lower, shift, first, m_coef):
-    """Lloyd assignment for few clusters with Hamerly's bounds (distances in numba).
+    """Lloyd assignment for few clusters with Elkan-style bounds (distances in numba).
 
-    ``upper[i]`` bounds the distance to the assigned centre and ``lower[i]`` the distance
-    to any other; after the centres moved by ``shift``, a sample whose bounds still
-    separate (with a margin for rounding) keeps its label without computing all distances:
-    the labels are those of plain Lloyd. Other samples (and all when ``first``) get the k
-    distances, the argmin of ``||c||^2 - 2 x.c`` (first wins) and exact bounds.
+    ``upper[i]`` bounds the distance of sample i to its centre and ``lower[i, j]`` its
+    distance to centre j. After the centres moved by ``shift``, only the centres whose
+    lower bound does not clear the (tightened) upper bound by a margin for rounding are
+    candidates; the label is the first argmin of ``||c||^2 - 2 x.c`` over them, which is
+    the label of plain Lloyd (every other centre is farther, beyond rounding). With
+    ``first``, all distances are computed.
     """
-    n, n_features = X.shape
+    n = X.shape[0]
     k = centers.shape[0]
     n_blocks = max(1, min(n, 256))
-    m1, a1, m2 = _shift_maxima(shift)
     c_max = _max_norm(c_sq)
     for b in prange(n_blocks):
         start, end = _block_bounds(n, n_blocks, b)
         acc = np.empty(k, dtype=X.dtype)
+        need = np.empty(k, dtype=np.bool_)
         for i in range(start, end):
-            if not first and _shifted_bounds_separate(
-                X, i, centers, labels, upper, lower, shift, x_sq, m1, a1, m2, m_coef, c_max
-            ):
-                continue
+            xs = x_sq[i]
+            if first:
+                for j in range(k):
+                    need[j] = True
+                    acc[j] = _dot(X, i, centers, j)
+            else:
+                lab = labels[i]
+                u = upper[i] + shift[lab]
+                margin = m_coef * (math.sqrt(xs) + c_max)
+                unsure = False
+                for j in range(k):
+                    lo = lower[i, j] - shift[j]
+                    lower[i, j] = lo
+                    if j != lab and u + margin >= lo:
+                        unsure = True
+                if not unsure:
+                    upper[i] = u
+                    continue
+                u = math.sqrt(_sq_dist(X, i, centers, lab))
+                upper[i] = u
+                unsure = False
+                for j in range(k):
+                    nd = j == lab or u + margin >= lower[i, j]
+                    need[j] = nd
+                    if nd and j != lab:
+                        unsure = True
+                if not unsure:
+                    continue
+                for j in range(k):
+                    if need[j]:
+                        acc[j] = _dot(X, i, centers, j)
+            best = np.inf
+            new = 0
             for j in range(k):
-                a = 0.0
-                for f in range(n_features):
-                    a += X[i, f] * centers[j, f]
-                acc[j] = a
-            best = c_sq[0] - 2 * acc[0]
-            second = np.inf
-            lab = 0
-            for j in range(1, k):
-                d = c_sq[j] - 2 * acc[j]
-                if d < best:
-                    second = best
-                    best = d
-                    lab = j
-                elif d < second:
-                    second = d
-            labels[i] = lab
-            upper[i] = math.sqrt(max(best + x_sq[i], 0.0))
-            lower[i] = math.sqrt(max(second + x_sq[i], 0.0))
+                if need[j]:
+                    d = c_sq[j] - 2 * acc[j]
+                    lower[i, j] = math.sqrt(max(d + xs, 0.0))
+                    if d < best:
+                        best = d
+                        new = j
+            labels[i] = new
+            upper[i] = math.sqrt(max(best + xs, 0.0))
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def bounds_mark(X, centers, c_sq, x_sq, labels, upper, lower, shift, m_coef, marks):
-    """Hamerly's test for every row (many clusters): marks[i] = 1 where the distances must
-    be computed (their BLAS product and :func:`assign_rows` follow), 0 where the label is
-    certain."""
+def bounds_mark(X, centers, c_sq, x_sq, labels, upper, lower, shift, group_shift, m_coef, marks):
+    """Yinyang's global test for every row (many clusters): ``lower[i, g]`` bounds the
+    distance of sample i to the centres of group g other than its own. marks[i] = 1 where
+    the distances must be computed (their BLAS product and :func:`assign_rows` follow),
+    0 where the label is certain (with a margin for rounding)."""
     n = X.shape[0]
-    m1, a1, m2 = _shift_maxima(shift)
+    n_groups = lower.shape[1]
     c_max = _max_norm(c_sq)
     for i in prange(n):
-        if _shifted_bounds_separate(
-            X, i, centers, labels, upper, lower, shift, x_sq, m1, a1, m2, m_coef, c_max
-        ):
+        lab = labels[i]
+        u = upper[i] + shift[lab]
+        m = np.inf
+        for g in range(n_groups):
+            lo = lower[i, g] - group_shift[g]
+            lower[i, g] = lo
+            if lo < m:
+                m = lo
+        margin = m_coef * (math.sqrt(x_sq[i]) + c_max)
+        if u + margin < m:
+            upper[i] = u
             marks[i] = 0
-        else:
-            marks[i] = 1
+            continue
+        u = math.sqrt(_sq_dist(X, i, centers, lab))
+        upper[i] = u
+        marks[i] = 0 if u + margin < m else 1
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def assign_rows(rows, dots, c_sq, x_sq, labels, upper, lower):
-    """Labels (argmin of ``||c||^2 - 2 x.c``, first wins) and exact Hamerly bounds of the
-    rows ``rows``, whose products with the centres are ``dots`` (from BLAS)."""
+def assign_rows(rows, dots, c_sq, x_sq, labels, upper, lower, group):
+    """Labels (first argmin of ``||c||^2 - 2 x.c``) and exact bounds (to the own centre,
+    and per group of centres to the others) of the rows ``rows``, whose products with the
+    centres are ``dots`` (from BLAS)."""
     k = dots.shape[1]
+    n_groups = lower.shape[1]
     for r in prange(rows.shape[0]):
         i = rows[r]
         best = c_sq[0] - 2 * dots[r, 0]
-        second = np.inf
         lab = 0
         for j in range(1, k):
             d = c_sq[j] - 2 * dots[r, j]
             if d < best:
-                second = best
                 best = d
                 lab = j
-            elif d < second:
-                second = d
+        for g in range(n_groups):
+            lower[i, g] = np.inf
+        for j in range(k):
+            if j != lab:
+                d = c_sq[j] - 2 * dots[r, j]
+                g = group[j]
+                if d < lower[i, g]:
+                    lower[i, g] = d
+        xs = x_sq[i]
+        for g in range(n_groups):
+            lower[i, g] = math.sqrt(max(lower[i, g] + xs, 0.0))
         labels[i] = lab
-        upper[i] = math.sqrt(max(best + x_sq[i], 0.0))
-        lower[i] = math.sqrt(max(second + x_sq[i], 0.0))
+        upper[i] = math.sqrt(max(best + xs, 0.0))
 
 
 @njit(cache=True, nogil=True, parallel=True)
