@@ -132,7 +132,95 @@ def _tall_r(X, mean):
     return np.triu(R)
 
 
-def _exact_svd_vt(X, mean):
+_GESVDX = {}
+
+
+def _lapacke_gesvdx(dtype):
+    """LAPACKE's ``?gesvdx`` from the OpenBLAS that scipy's wheels ship, or None.
+
+    scipy does not wrap ``gesvdx`` (the SVD driver that computes a subset of the singular
+    triplets), but its bundled ``libscipy_openblas`` exports LAPACKE with 32-bit integers
+    under the ``scipy_`` prefix; the 64-bit-integer builds export a ``64_`` suffix, so
+    asking for the exact unsuffixed name never picks one of them. Anything else (another
+    LAPACK, a missing symbol) returns None and the caller uses gesdd.
+    """
+    key = np.dtype(dtype).char
+    if key in _GESVDX:
+        return _GESVDX[key]
+    func = None
+    try:
+        import ctypes
+
+        import scipy.linalg  # noqa: F401  (loads scipy's BLAS so that it is listed)
+        from threadpoolctl import ThreadpoolController
+
+        name = {"d": "scipy_LAPACKE_dgesvdx", "f": "scipy_LAPACKE_sgesvdx"}[key]
+        real = {"d": ctypes.c_double, "f": ctypes.c_float}[key]
+        for lib in ThreadpoolController().lib_controllers:
+            if lib.internal_api != "openblas":
+                continue
+            handle = ctypes.CDLL(lib.filepath)
+            if not hasattr(handle, name):
+                continue
+            func = getattr(handle, name)
+            i, p, c = ctypes.c_int, ctypes.c_void_p, ctypes.c_char
+            func.argtypes = [i, c, c, c, i, i, p, i, real, real, i, i, ctypes.POINTER(i)]
+            func.argtypes += [p, p, i, p, i, p]
+            func.restype = i
+            break
+    except Exception:  # pragma: no cover - no ctypes, no threadpoolctl, odd library
+        func = None
+    _GESVDX[key] = func
+    return func
+
+
+def _top_svd_vt(R, k):
+    """The k largest singular values of the square R and their right singular vectors.
+
+    One ``gesvdx`` call (bidiagonalisation, then bisection and inverse iteration for the
+    k wanted triplets of the bidiagonal, then back-transformation of k vectors only):
+    exact to machine precision like gesdd, at about the cost of gesdd without vectors.
+    Returns None when ``gesvdx`` is not available or fails.
+    """
+    import ctypes
+
+    func = _lapacke_gesvdx(R.dtype)
+    if func is None:
+        return None
+    d = R.shape[0]
+    A = np.array(R, order="F", copy=True)
+    S = np.empty(d, dtype=R.dtype)
+    Vt = np.empty((d, k), dtype=R.dtype).T  # Fortran-ordered k x d
+    U = np.empty(1, dtype=R.dtype)
+    superb = np.empty(12 * d, dtype=np.intc)
+    ns = ctypes.c_int(0)
+    info = func(
+        102,  # LAPACK_COL_MAJOR
+        b"N",
+        b"V",
+        b"I",
+        d,
+        d,
+        A.ctypes.data,
+        d,
+        0.0,
+        0.0,
+        1,
+        k,
+        ctypes.byref(ns),
+        S.ctypes.data,
+        U.ctypes.data,
+        1,
+        Vt.ctypes.data,
+        k,
+        superb.ctypes.data,
+    )
+    if info != 0 or ns.value != k:
+        return None
+    return S[:k], np.ascontiguousarray(Vt)
+
+
+def _exact_svd_vt(X, mean, n_top=None):
     """Singular values and right singular vectors of ``X - mean``, exact to machine precision.
 
     For tall data, Householder QR (R only) followed by the SVD of the small triangular
@@ -141,17 +229,29 @@ def _exact_svd_vt(X, mean):
     need. Otherwise gesdd runs on the transposed centred data (Fortran-ordered as it
     is, so no layout copy): its left singular vectors are our right ones. X is not
     modified.
+
+    Returns ``(S, Vt, tail_ss)``. With ``n_top`` (an int, small next to n_features), tall
+    data may get only the ``n_top`` leading triplets of R (``gesvdx``); then ``tail_ss``
+    is the sum of the other squared singular values, computed as the squared norm of
+    ``R (I - V V^T)`` (no cancellation against the leading ones). Otherwise every
+    singular value is returned and ``tail_ss`` is None.
     """
     from scipy import linalg
 
     n, d = X.shape
     if n >= 2 * d:
         R = _tall_r(X, mean)
+        if n_top is not None and 1 <= n_top <= d // 4:
+            top = _top_svd_vt(R, n_top)
+            if top is not None:
+                S, Vt = top
+                residual = R - (R @ Vt.T) @ Vt
+                return S, Vt, float(np.einsum("ij,ij->", residual, residual))
         _, S, Vt = linalg.svd(R, full_matrices=False, overwrite_a=True, check_finite=False)
-        return S, Vt
+        return S, Vt, None
     Xc = X - mean
     U, S, _ = linalg.svd(Xc.T, full_matrices=False, overwrite_a=True, check_finite=False)
-    return S, np.ascontiguousarray(U.T)
+    return S, np.ascontiguousarray(U.T), None
 
 
 def _use_gram_range_finder(X, n_random, n_iter, normalizer):
@@ -405,8 +505,22 @@ class PCA(_BasePCA):
                 raise TypeError("svd_solver='full' does not support sparse input.")
             # X is left untouched (copy=False allows, not requires, overwriting it):
             # the centred data goes straight into the buffers LAPACK factorises.
-            S, Vt = _exact_svd_vt(X, self.mean_)
+            n_top = n_components if isinstance(n_components, Integral) else None
+            S, Vt, tail_ss = _exact_svd_vt(X, self.mean_, n_top)
             explained_variance = S**2 / (n_samples - 1)
+            if tail_ss is not None:  # only the n_components leading triplets
+                _, Vt = svd_flip(None, Vt, u_based_decision=False)
+                total_var = (np.sum(S**2) + tail_ss) / (n_samples - 1)
+                self.noise_variance_ = float(
+                    tail_ss / (n_samples - 1) / (min(n_features, n_samples) - n_components)
+                )
+                self.n_samples_ = n_samples
+                self.n_components_ = int(n_components)
+                self.components_ = Vt
+                self.explained_variance_ = explained_variance
+                self.explained_variance_ratio_ = explained_variance / total_var
+                self.singular_values_ = S.copy()
+                return
         else:  # covariance_eigh: one pass over X; centre the small Gram matrix instead
             C = np.asarray(X.T @ X)
             if issparse(C):

@@ -276,3 +276,36 @@ def test_randomized_gram_fallback_rank_deficient_same_draws():
     ours = PCA(5, svd_solver="randomized", random_state=0).fit(X)
     ref = skd.PCA(5, svd_solver="randomized", random_state=0).fit(X)
     _assert_same_pca(ours, ref, 5, rtol=1e-7)
+
+
+@pytest.mark.parametrize("dtype, tol", [(np.float64, 1e-12), (np.float32, 1e-4)])
+def test_top_svd_vt_matches_gesdd(dtype, tol):
+    from scipy import linalg
+
+    from aiguille.decomposition import _pca
+    from aiguille.utils.extmath import svd_flip
+
+    rng = np.random.RandomState(7)
+    R = np.triu(rng.normal(size=(200, 200)) * 0.95 ** np.arange(200)).astype(dtype)
+    top = _pca._top_svd_vt(R, 12)
+    if top is None:
+        pytest.skip("this LAPACK has no gesvdx that aiguille can reach")
+    S, Vt = top
+    _, S0, Vt0 = linalg.svd(R)
+    assert S.dtype == Vt.dtype == dtype and Vt.shape == (12, 200)
+    np.testing.assert_allclose(S, S0[:12], rtol=tol)
+    np.testing.assert_allclose(
+        svd_flip(None, Vt, False)[1], svd_flip(None, Vt0[:12], False)[1], atol=tol
+    )
+
+
+def test_full_without_gesvdx_matches_sklearn(monkeypatch):
+    skd = require("sklearn.decomposition")
+    from aiguille.decomposition import _pca
+
+    monkeypatch.setattr(_pca, "_lapacke_gesvdx", lambda dtype: None)
+    X = _noisy(n=3600, d=120, rank=8, seed=8)
+    ours = PCA(5, svd_solver="full").fit(X)
+    ref = skd.PCA(5, svd_solver="full").fit(X)
+    _assert_same_pca(ours, ref, 5, rtol=1e-8)
+    np.testing.assert_allclose(ours.noise_variance_, ref.noise_variance_, rtol=1e-8)
