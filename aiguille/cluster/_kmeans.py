@@ -375,6 +375,7 @@ def _labels_inertia(X, sample_weight, centers, return_inertia=True):
 # labels are plain Lloyd's. The weighted sums per cluster are updated for the rows whose
 # label changed only, and recomputed from scratch every _EXACT_SUMS_EVERY steps.
 _EXACT_SUMS_EVERY = 10
+_BOUNDS_MAX_BYTES = 256 * 1024 * 1024
 
 
 def _center_groups(centers, n_groups):
@@ -398,6 +399,8 @@ def _bounded_state(X, x_squared_norms, n_clusters):
     direct = n_clusters <= _DIRECT_MAX_K
     # few clusters: a bound per centre (Elkan's); many: a bound per group of centres
     n_groups = n_clusters if direct else max(1, min(32, n_clusters // 10))
+    if n * n_groups * 8 > max(X.nbytes, _BOUNDS_MAX_BYTES):
+        return None  # the bounds would take far more memory than X: plain Lloyd
     st = {
         "direct": direct,
         "x_sq": np.ascontiguousarray(x_squared_norms, dtype=np.float64),
@@ -407,9 +410,10 @@ def _bounded_state(X, x_squared_norms, n_clusters):
         "m_coef": 1e-6 if X.dtype == np.float64 else 1e-2,
         "first": True,
         "step": 0,
-        "sums": np.zeros((n_clusters, d), dtype=X.dtype),
-        "part_sums": np.zeros((_n_blocks(), n_clusters, d), dtype=X.dtype),
-        "part_w": np.zeros((_n_blocks(), n_clusters), dtype=X.dtype),
+        # sums in float64 also for float32 data: they are updated, not recomputed, each step
+        "sums": np.zeros((n_clusters, d)),
+        "part_sums": np.zeros((_n_blocks(), n_clusters, d)),
+        "part_w": np.zeros((_n_blocks(), n_clusters)),
     }
     if not direct:
         chunk = _chunk_rows(n_clusters, n)

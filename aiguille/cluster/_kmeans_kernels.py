@@ -1,9 +1,12 @@
 """numba kernels for k-means: k-means++ steps, Lloyd assignment, Elkan iterations, inertia.
 
-Dense inputs only (C-contiguous float32/float64). The distance products come from BLAS
-(numpy, threaded) on row chunks; the kernels here fuse what follows (argmin, weighted sums,
-k-means++ potentials) into one pass over the chunk. Elkan's kernels are parallel over rows
-(``prange``), with per-block partial sums reduced in block order.
+Dense inputs only (C-contiguous float32/float64). k-means++ steps compute their handful of
+distances per row in one parallel pass. Lloyd on many rows keeps bounds (per centre for few
+clusters, per group of centres for many) so that only the rows and centres whose bounds do
+not settle the label get distances: in numba for few clusters, by BLAS products (numpy) of
+the gathered rows for many. Elsewhere the BLAS products come on row chunks and the kernels
+fuse what follows (argmin, weighted sums). Parallel kernels use ``prange`` over row blocks,
+with per-block partial sums reduced in block order.
 """
 
 import math
@@ -18,29 +21,6 @@ def _block_bounds(n, n_blocks, b):
     start = min(b * size, n)
     end = min(start + size, n)
     return start, end
-
-
-@njit(cache=True, nogil=True)
-def kmeanspp_chunk(dots, start, x_sq, c_sq, sample_weight, closest, out_dist, pot):
-    """Rows ``start:start+dots.shape[1]`` of one k-means++ step.
-
-    dots : (n_trials, rows) = candidates @ X_chunk.T (from BLAS: a short, wide product is
-    the fast orientation). out_dist[t, i] gets min(closest[i], max(||x_i||^2 - 2 x_i.c_t +
-    ||c_t||^2, 0)); pot[t] accumulates the weighted sums.
-    """
-    n_trials, rows = dots.shape
-    for t in range(n_trials):
-        acc = 0.0
-        for i in range(rows):
-            ii = start + i
-            d = -2.0 * dots[t, i] + c_sq[t] + x_sq[ii]
-            if d < 0.0:
-                d = 0.0
-            if closest[ii] < d:
-                d = closest[ii]
-            out_dist[t, ii] = d
-            acc += d * sample_weight[ii]
-        pot[t] += acc
 
 
 @njit(cache=True, nogil=True)
@@ -66,21 +46,6 @@ def assign_chunk(
             weight_in_clusters[lab] += w
             for f in range(n_features):
                 sums[lab, f] += X[ii, f] * w
-
-
-@njit(cache=True, nogil=True)
-def inertia_dense(X, sample_weight, centers, labels):
-    """Sum of weighted squared distances of the samples to their centre."""
-    n, n_features = X.shape
-    acc = 0.0
-    for i in range(n):
-        lab = labels[i]
-        s = 0.0
-        for f in range(n_features):
-            t = X[i, f] - centers[lab, f]
-            s += t * t
-        acc += s * sample_weight[i]
-    return acc
 
 
 @njit(cache=True, nogil=True)
