@@ -8,6 +8,12 @@ check computed here in numpy (explained variance of held-out data, or agreement 
 singular values).
 
     .venv/bin/python benchmarks/bench_decomposition.py [--repeats 5] [--quick]
+    .venv/bin/python benchmarks/bench_decomposition.py --pca-pieces [--repeats 5]
+
+``--pca-pieces`` times, in one process and alternating, the pieces of PCA(50)'s "full" and
+"randomized" fits on the suite's 10000 x 1000 low-rank + noise array: ours (mean, TSQR's R,
+the SVD of R, ...) next to scikit-learn's (centring, gesdd of the centred array, ...). On a
+shared machine, trust only differences that repeat.
 """
 
 import argparse
@@ -66,11 +72,51 @@ def workloads(quick):
     ]
 
 
+def pca_pieces(repeats):
+    import sklearn.utils.extmath as skm
+    from scipy import linalg
+
+    from aiguille.decomposition import PCA, _pca
+
+    X, _ = _lowrank(10_000, 10, 1000, rank=100)
+    k, l, n_iter = 50, 60, 7
+    mean = X.mean(0)
+
+    pieces = {
+        "ours full: mean": lambda: X.mean(0),
+        "ours full: TSQR R (centre + QR)": lambda: _pca._tall_r(X, mean),
+        "ours full: whole fit": lambda: PCA(k, svd_solver="full").fit(X),
+        "sklearn full: centred copy": lambda: X - mean,
+        "sklearn full: gesdd(Xc)": lambda: linalg.svd(X - mean, full_matrices=False),
+        "ours randomized: centred Gram": lambda: _pca._centred_gram(X, mean),
+        "ours randomized: whole fit": lambda: PCA(k, svd_solver="randomized", random_state=0).fit(
+            X
+        ),
+        "sklearn randomized: randomized_svd(Xc)": lambda: skm.randomized_svd(
+            X - mean, k, n_oversamples=l - k, n_iter=n_iter, random_state=0, flip_sign=False
+        ),
+    }
+    R = _pca._tall_r(X, mean)
+    pieces["ours full: gesvdx(R) top 50"] = lambda: _pca._top_svd_vt(R, k)
+    pieces["ours full: gesdd(R) (fallback)"] = lambda: linalg.svd(R, full_matrices=False)
+    times = {name: [] for name in pieces}
+    for _ in range(repeats):
+        for name, f in pieces.items():
+            t0 = time.perf_counter()
+            f()
+            times[name].append(time.perf_counter() - t0)
+    for name in pieces:
+        print(f"{name:<44} median {statistics.median(times[name]):7.3f} s", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--pca-pieces", action="store_true")
     args = ap.parse_args()
+    if args.pca_pieces:
+        return pca_pieces(args.repeats)
     import sklearn.decomposition as ref
 
     import aiguille.decomposition as ours
