@@ -214,6 +214,7 @@ def _small_blocks(monkeypatch, thread):
 
     monkeypatch.setattr(sgd, "_BLOCK_BYTES", 7 * 5 * 8)
     monkeypatch.setattr(sgd, "_THREAD_MIN_BYTES", 0 if thread else 1 << 62)
+    monkeypatch.setattr(sgd, "_idle_core", lambda: thread)
 
 
 BLOCK_CASES = [
@@ -292,3 +293,24 @@ def test_partial_fit_dense_after_blocked_fit(monkeypatch):
         a.partial_fit(X, y_bin)
         b.partial_fit(X, y_bin)
         _assert_same(a, b)
+
+
+def test_helper_thread_runs_in_the_threaded_path(monkeypatch):
+    # the threaded path really hands part of the gather to the helper thread
+    import threading
+
+    import aiguille.linear_model._sgd_kernels as kernels
+
+    _small_blocks(monkeypatch, thread=True)
+    names = set()
+    real = kernels._gather_shared
+
+    def spy(*args):
+        names.add(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(kernels, "_gather_shared", spy)
+    X, y_bin, _, _, _ = _data(6, n=300)
+    SGDClassifier(max_iter=3, tol=None, random_state=0).fit(X, y_bin)
+    assert any(name.startswith("aiguille-gather") for name in names)
+    assert threading.current_thread().name in names
