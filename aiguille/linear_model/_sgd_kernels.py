@@ -521,10 +521,13 @@ def _gather_block(data, d, order, y, sw, p0, p1, xb, yb, sb, ib):
     for k in range(p0, p1):
         ka = k + ahead
         if ka < n:
-            src = order[ka] * d
+            ia = order[ka]
+            src = ia * d
             for j in range(0, d, 8):
                 _prefetch(data, src + j)
             _prefetch(data, src + d - 1)
+            _prefetch(y, ia)
+            _prefetch(sw, ia)
         i = order[k]
         src = data[i * d : i * d + d]
         dst = xb[(k - p0) * d : (k - p0) * d + d]
