@@ -77,7 +77,7 @@ def _randint(rng, low, high=None):
 # the dense path works on blocks of rows of about this many bytes (two of them stay in
 # cache); with at least _THREAD_MIN_BYTES of shuffled rows, a second thread gathers the
 # rows of block b + 1 while block b is used (same calls, same blocks: same results)
-_BLOCK_BYTES = 1 << 21
+_BLOCK_BYTES = 1 << 20
 _THREAD_MIN_BYTES = 1 << 25
 
 
