@@ -369,11 +369,14 @@ def _labels_inertia(X, sample_weight, centers, return_inertia=True):
     return labels
 
 
-# Hamerly's bounds (dense data, many rows): a row whose bounds still separate after the
-# centres moved keeps its label without computing its distances. The margin (relative to
-# ||x|| + max ||c||) covers the rounding of the distances that plain Lloyd compares, so the
-# labels are plain Lloyd's. The weighted sums per cluster are updated for the rows whose
-# label changed only, and recomputed from scratch every _EXACT_SUMS_EVERY steps.
+# Bounded Lloyd (dense data, many rows): each row keeps an upper bound on the distance to
+# its centre and lower bounds on the distances to the others (one per centre for few
+# clusters, as Elkan's; one per group of centres for many, as Yinyang's). A row whose
+# bounds still separate after the centres moved keeps its label without computing the
+# distances to the other centres. The margin (relative to ||x|| + max ||c||) covers the
+# rounding of the distances that plain Lloyd compares, so the labels are plain Lloyd's.
+# The weighted sums per cluster are updated for the rows whose label changed only, and
+# recomputed from scratch every _EXACT_SUMS_EVERY steps; the weights are exact each step.
 _EXACT_SUMS_EVERY = 10
 _BOUNDS_MAX_BYTES = 256 * 1024 * 1024
 
@@ -416,11 +419,13 @@ def _bounded_state(X, x_squared_norms, n_clusters):
         "part_w": np.zeros((_n_blocks(), n_clusters)),
     }
     if not direct:
-        chunk = _chunk_rows(n_clusters, n)
+        # threads over row chunks, each with BLAS on one thread (see _kmeans_single_lloyd)
+        n_threads = _n_blocks()
+        chunk = min(512, _chunk_rows(n_clusters, n))
         st["n_groups"] = n_groups
         st["marks"] = np.empty(n, dtype=np.uint8)
-        st["dots"] = np.empty((chunk, n_clusters), dtype=X.dtype)
-        st["gather"] = np.empty((chunk, d), dtype=X.dtype)
+        st["dots"] = np.empty((n_threads, chunk, n_clusters), dtype=X.dtype)
+        st["gather"] = np.empty((n_threads, chunk, d), dtype=X.dtype)
     return st
 
 
@@ -435,28 +440,44 @@ def _bounded_assign(X, centers, labels, st):
         K.assign_bounded(X, centers, c_sq, *args, st["shift"], first, st["m_coef"])
         return
     CT = centers.T
-    dots_buf = st["dots"]
-    chunk = dots_buf.shape[0]
     n = X.shape[0]
     if first:
         st["group"] = _center_groups(centers, st["n_groups"])
-        for s in range(0, n, chunk):
-            e = min(n, s + chunk)
-            dots = np.matmul(X[s:e], CT, out=dots_buf[: e - s])
-            K.assign_rows(np.arange(s, e), dots, c_sq, *args, st["group"])
-        return
+        rows = None
+        n_rows = n
+    else:
+        group_shift = np.zeros(st["n_groups"])
+        np.maximum.at(group_shift, st["group"], st["shift"])
+        marks = st["marks"]
+        K.bounds_mark(X, centers, c_sq, *args, st["shift"], group_shift, st["m_coef"], marks)
+        rows = np.flatnonzero(marks)
+        n_rows = rows.shape[0]
     group = st["group"]
-    group_shift = np.zeros(st["n_groups"])
-    np.maximum.at(group_shift, group, st["shift"])
-    marks = st["marks"]
-    K.bounds_mark(X, centers, c_sq, *args, st["shift"], group_shift, st["m_coef"], marks)
-    rows = np.flatnonzero(marks)
-    st["n_computed"] = st.get("n_computed", 0) + rows.shape[0]
-    for s in range(0, rows.shape[0], chunk):
-        r = rows[s : s + chunk]
-        Xg = np.take(X, r, axis=0, out=st["gather"][: r.shape[0]])
-        dots = np.matmul(Xg, CT, out=dots_buf[: r.shape[0]])
-        K.assign_rows(r, dots, c_sq, *args, group)
+    chunk = st["dots"].shape[1]
+
+    def work(t, n_threads):
+        # thread t takes every n_threads-th chunk: BLAS on one thread, then the serial kernel
+        dots_buf, gather = st["dots"][t], st["gather"][t]
+        for s in range(t * chunk, n_rows, n_threads * chunk):
+            e = min(n_rows, s + chunk)
+            if rows is None:
+                r = np.arange(s, e)
+                Xc = X[s:e]
+            else:
+                r = rows[s:e]
+                Xc = np.take(X, r, axis=0, out=gather[: e - s])
+            dots = np.matmul(Xc, CT, out=dots_buf[: e - s])
+            K.assign_rows(r, dots, c_sq, *args, group)
+
+    n_threads = min(st["dots"].shape[0], max(1, -(-n_rows // chunk)))
+    if n_threads == 1:
+        work(0, 1)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(n_threads) as pool:
+        for f in [pool.submit(work, t, n_threads) for t in range(n_threads)]:
+            f.result()
 
 
 def _bounded_lloyd_step(
@@ -510,6 +531,45 @@ def _kmeans_single_lloyd(
     st = None
     if not issparse(X) and X.shape[0] >= _DIRECT_MIN_ROWS:
         st = _bounded_state(X, x_squared_norms, n_clusters)
+    if st is not None and not st["direct"]:
+        # BLAS on one thread: our threads split the rows (no second level of threads)
+        from threadpoolctl import threadpool_limits
+
+        blas_limits = threadpool_limits(limits=1, user_api="blas")
+    else:
+        blas_limits = None
+    try:
+        return _lloyd_loop(
+            X,
+            sample_weight,
+            centers,
+            centers_new,
+            labels,
+            labels_old,
+            weight_in_clusters,
+            st,
+            max_iter,
+            verbose,
+            tol,
+        )
+    finally:
+        if blas_limits is not None:
+            blas_limits.restore_original_limits()
+
+
+def _lloyd_loop(
+    X,
+    sample_weight,
+    centers,
+    centers_new,
+    labels,
+    labels_old,
+    weight_in_clusters,
+    st,
+    max_iter,
+    verbose,
+    tol,
+):
     strict_convergence = False
     for i in range(max_iter):
         if st is None:

@@ -342,14 +342,14 @@ def bounds_mark(X, centers, c_sq, x_sq, labels, upper, lower, shift, group_shift
         marks[i] = 0 if u + margin < m else 1
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@njit(cache=True, nogil=True)
 def assign_rows(rows, dots, c_sq, x_sq, labels, upper, lower, group):
     """Labels (first argmin of ``||c||^2 - 2 x.c``) and exact bounds (to the own centre,
     and per group of centres to the others) of the rows ``rows``, whose products with the
-    centres are ``dots`` (from BLAS)."""
+    centres are ``dots`` (from BLAS). Serial: the caller runs chunks in threads."""
     k = dots.shape[1]
     n_groups = lower.shape[1]
-    for r in prange(rows.shape[0]):
+    for r in range(rows.shape[0]):
         i = rows[r]
         best = c_sq[0] - 2 * dots[r, 0]
         lab = 0
