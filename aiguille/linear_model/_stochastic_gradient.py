@@ -82,11 +82,11 @@ _THREAD_MIN_BYTES = 1 << 25
 
 
 def _idle_core():
-    """Whether another core is likely free for the gather helper (results never depend on it).
+    """Whether another core is free now for the gather helper (results never depend on it).
 
     On a busy machine the helper only takes time from this thread (measured: 20% slower
-    with two cores shared by several processes), so it runs only when the load average
-    leaves a core idle.
+    with two cores shared by several processes), so it runs only when the number of
+    runnable threads, this one included (``/proc/loadavg``), leaves a core idle.
     """
     import os
 
@@ -94,10 +94,15 @@ def _idle_core():
     if not n_cpu or n_cpu < 2:
         return False
     try:
-        load = os.getloadavg()[0]
+        with open("/proc/loadavg") as f:
+            running = int(f.read().split()[3].split("/")[0])
+        return running < n_cpu
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0] < n_cpu - 0.5
     except (AttributeError, OSError):
         return True
-    return load < n_cpu - 0.5
 
 
 def _block_rows(n_samples, n_features, itemsize):
