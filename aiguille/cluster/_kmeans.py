@@ -89,17 +89,34 @@ def _assign(X, sample_weight, centers, labels, sums=None, weight_in_clusters=Non
     kernel = _kernels().assign_chunk
     CT = centers.T
     chunk = _chunk_rows(k, n)
-    buf = np.empty((chunk, k), dtype=X.dtype)
     if update:
         sums[:] = 0
         weight_in_clusters[:] = 0
     else:
         sums = np.empty((1, 1), dtype=X.dtype)
         weight_in_clusters = np.empty(1, dtype=X.dtype)
-    for s in range(0, n, chunk):
-        e = min(n, s + chunk)
-        dots = np.matmul(X[s:e], CT, out=buf[: e - s])
-        kernel(X, s, dots, c_sq, sample_weight, labels, sums, weight_in_clusters, update)
+
+    def work(t, n_threads):
+        # thread t takes every n_threads-th chunk: a BLAS product, then the serial kernel
+        buf = np.empty((chunk, k), dtype=X.dtype)
+        for s in range(t * chunk, n, n_threads * chunk):
+            e = min(n, s + chunk)
+            dots = np.matmul(X[s:e], CT, out=buf[: e - s])
+            kernel(X, s, dots, c_sq, sample_weight, labels, sums, weight_in_clusters, update)
+
+    n_threads = min(_n_blocks(), -(-n // chunk))
+    if update or n < _DIRECT_MIN_ROWS or n_threads == 1:
+        work(0, 1)  # one thread (the sums are accumulated in place)
+        return labels
+    # labels only, many rows (predict): row chunks in threads with BLAS on one thread each,
+    # as the bounded Lloyd steps do (BLAS and numba threads never spin against each other)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(n_threads) as pool:
+        for f in [pool.submit(work, t, n_threads) for t in range(n_threads)]:
+            f.result()
     return labels
 
 
@@ -349,8 +366,9 @@ def _inertia(X, sample_weight, centers, labels):
         d = row_norms(X, squared=True) - 2 * dots + c_sq[labels]
         np.maximum(d, 0, out=d)
         return float(d @ sample_weight)
-    n_blocks = _n_blocks() if X.shape[0] >= _DIRECT_MIN_ROWS else 1
-    parts = np.zeros(n_blocks, dtype=np.float64)
+    if X.shape[0] < _DIRECT_MIN_ROWS:  # e.g. MiniBatchKMeans' batches
+        return float(_kernels().inertia_serial(X, sample_weight, centers, labels))
+    parts = np.zeros(_n_blocks(), dtype=np.float64)
     _kernels().inertia_parts(X, sample_weight, centers, labels, parts)
     return float(parts.sum())
 

@@ -411,6 +411,22 @@ def delta_sums(X, sample_weight, labels, labels_old, sums):
     return changed
 
 
+@njit(cache=True, nogil=True)
+def inertia_serial(X, sample_weight, centers, labels):
+    """Weighted squared distances to the assigned centres (one thread: small batches,
+    where waking numba's threads between BLAS products costs more than it saves)."""
+    n, n_features = X.shape
+    acc = 0.0
+    for i in range(n):
+        lab = labels[i]
+        s = 0.0
+        for f in range(n_features):
+            t = X[i, f] - centers[lab, f]
+            s += t * t
+        acc += s * sample_weight[i]
+    return acc
+
+
 @njit(cache=True, nogil=True, parallel=True)
 def inertia_parts(X, sample_weight, centers, labels, parts):
     """Weighted squared distances to the assigned centres, one partial sum per block."""
