@@ -18,12 +18,6 @@ TREE_METRICS = {
 }
 
 
-def _n_threads():
-    import numba
-
-    return int(numba.get_num_threads())
-
-
 def _kernels():
     from . import _tree_kernels
 
@@ -223,14 +217,24 @@ class _BinaryTree:
         n = X.shape[0]
         r = np.asarray(r, dtype=np.float64) * np.ones(n)
         red_r = _to_red(r, self._code, self._p)
+        kern = _kernels()
         counts = np.zeros(n, dtype=np.intp)
-        flat_ind, flat_val = self._query_radius_blocks(
-            X, red_r, counts, count_only, return_distance
+        empty_i = np.empty(0, dtype=np.intp)
+        empty_f = np.empty(0)
+        kern.query_radius(
+            *self._args(), X, red_r, empty_i, empty_i, empty_f, counts, return_distance
         )
         if count_only:
             return counts
         offsets = np.zeros(n, dtype=np.intp)
         np.cumsum(counts[:-1], out=offsets[1:])
+        total = int(counts.sum())
+        flat_ind = np.empty(total, dtype=np.intp)
+        flat_val = np.empty(total)
+        if n:
+            kern.query_radius(
+                *self._args(), X, red_r, offsets, flat_ind, flat_val, counts, return_distance
+            )
         splits = offsets[1:]
         ind = np.empty(n, dtype=object)
         ind[:] = np.split(flat_ind, splits) if n else []
@@ -244,26 +248,6 @@ class _BinaryTree:
                 ind[i] = ind[i][order]
                 dist[i] = dist[i][order]
         return ind, dist
-
-    def _query_radius_blocks(self, X, red_r, counts, count_only, need_dist):
-        """One tree traversal per query, blocks of queries in threads (nogil kernel)."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        n = X.shape[0]
-        kern = _kernels()
-        n_threads = _n_threads() if n >= 2048 else 1  # as many as query_knn's prange
-        bounds = np.linspace(0, n, 4 * n_threads + 1 if n_threads > 1 else 2).astype(np.intp)
-
-        def run(b):
-            return kern.query_radius(
-                *self._args(), X, red_r, bounds[b], bounds[b + 1], counts, count_only, need_dist
-            )
-
-        if n_threads == 1:
-            return run(0)
-        with ThreadPoolExecutor(n_threads) as ex:
-            parts = list(ex.map(run, range(len(bounds) - 1)))
-        return np.concatenate([a for a, _ in parts]), np.concatenate([v for _, v in parts])
 
     def __getstate__(self):
         return self.__dict__.copy()

@@ -210,6 +210,30 @@ def _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _max_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii):
+    d = x.shape[1]
+    if kind == 0:
+        acc = 0.0
+        for f in range(d):
+            v = np.float64(x[q, f])
+            a = abs(v - lo[node, f])
+            b = abs(v - hi[node, f])
+            t = a if a > b else b
+            if code == 0:
+                acc += t * t
+            elif code == 1:
+                acc += t
+            elif code == 2:
+                if t > acc:
+                    acc = t
+            else:
+                acc += t**p
+        return acc
+    dist = _r2d(_dist(x, q, centroids, node, code, p), code, p) + radii[node]
+    return _d2r(dist, code, p)
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _heap_push(vals, inds, v, j):
     k = vals.shape[0]
     i = 0
@@ -340,49 +364,7 @@ def query_knn(
         _heap_sort(vals, inds)
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _node_rdist_bounds(x, q, node, kind, code, p, lo, hi, centroids, radii):
-    """(min, max) reduced distance from query ``q`` to any point of ``node``, in one pass."""
-    if kind == 0:
-        lo_acc = 0.0
-        hi_acc = 0.0
-        for f in range(x.shape[1]):
-            v = np.float64(x[q, f])
-            a = lo[node, f] - v
-            b = v - hi[node, f]
-            t = a if a > b else b
-            if t < 0.0:
-                t = 0.0
-            a = abs(v - lo[node, f])
-            b = abs(v - hi[node, f])
-            u = a if a > b else b
-            if code == 0:
-                lo_acc += t * t
-                hi_acc += u * u
-            elif code == 1:
-                lo_acc += t
-                hi_acc += u
-            elif code == 2:
-                lo_acc = max(lo_acc, t)
-                hi_acc = max(hi_acc, u)
-            else:
-                lo_acc += t**p
-                hi_acc += u**p
-        return lo_acc, hi_acc
-    dc = _r2d(_dist(x, q, centroids, node, code, p), code, p)
-    return _d2r(max(dc - radii[node], 0.0), code, p), _d2r(dc + radii[node], code, p)
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _grow(a, need):
-    if need <= a.shape[0]:
-        return a
-    b = np.empty(max(need, 2 * a.shape[0]), dtype=a.dtype)
-    b[: a.shape[0]] = a
-    return b
-
-
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, parallel=True)
 def query_radius(
     data,
     idx,
@@ -398,64 +380,52 @@ def query_radius(
     radii,
     x,
     red_r,
-    q_start,
-    q_end,
+    offsets,
+    out_ind,
+    out_val,
     counts,
-    count_only,
     need_dist,
 ):
-    """Neighbours of queries ``q_start:q_end`` within reduced radius ``red_r[q]``.
-
-    One traversal per query: fills ``counts[q]`` and returns the indices (and reduced
-    distances when ``need_dist``) of all those queries, concatenated in query order, in
-    arrays that grow as needed (nothing when ``count_only``). ``data`` is in tree order.
-    Nodes entirely inside the radius are taken whole unless distances are needed.
-    """
+    """Neighbours within reduced radius ``red_r[q]``; counts only when ``offsets`` is
+    empty, else writes them from ``offsets[q]`` in ``out_ind``/``out_val`` (the
+    distances only when ``need_dist``). ``data`` is in tree order."""
+    n_q = x.shape[0]
     n_nodes = node_start.shape[0]
+    fill = offsets.shape[0] > 0
     depth = 1
     while (1 << depth) - 1 < n_nodes:
         depth += 1
-    stack = np.empty(2 * depth + 4, dtype=np.intp)
-    out_ind = np.empty(0 if count_only else 1024, dtype=np.intp)
-    out_val = np.empty(1024 if need_dist else 0)
-    total = 0
-    for q in range(q_start, q_end):
+    for q in prange(n_q):
         rq = red_r[q]
+        stack = np.empty(2 * depth + 4, dtype=np.intp)
         stack[0] = 0
         top = 1
         c = 0
+        pos = offsets[q] if fill else 0
         while top > 0:
             top -= 1
             node = stack[top]
-            lo_r, hi_r = _node_rdist_bounds(x, q, node, kind, code, p, lo, hi, centroids, radii)
-            if lo_r > rq:
+            if _min_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii) > rq:
                 continue
-            if not need_dist and hi_r <= rq:
+            if not (fill and need_dist) and (
+                _max_rdist(x, q, node, kind, code, p, lo, hi, centroids, radii) <= rq
+            ):
                 # the whole node is inside: no distance to compute
-                m = node_end[node] - node_start[node]
-                if not count_only:
-                    out_ind = _grow(out_ind, total + c + m)
-                    for t in range(node_start[node], node_end[node]):
-                        out_ind[total + c] = idx[t]
-                        c += 1
-                else:
-                    c += m
+                for t in range(node_start[node], node_end[node]):
+                    if fill:
+                        out_ind[pos + c] = idx[t]
+                    c += 1
                 continue
             if node_leaf[node] == 1:
                 for t in range(node_start[node], node_end[node]):
                     r = _dist(x, q, data, t, code, p)
                     if r <= rq:
-                        if not count_only:
-                            out_ind = _grow(out_ind, total + c + 1)
-                            out_ind[total + c] = idx[t]
-                            if need_dist:
-                                out_val = _grow(out_val, total + c + 1)
-                                out_val[total + c] = r
+                        if fill:
+                            out_ind[pos + c] = idx[t]
+                            out_val[pos + c] = r
                         c += 1
             else:
                 stack[top] = 2 * node + 2
                 stack[top + 1] = 2 * node + 1
                 top += 2
         counts[q] = c
-        total += c
-    return out_ind[: 0 if count_only else total], out_val[: total if need_dist else 0]
