@@ -350,8 +350,7 @@ def test_ctrl_c_leaves_no_worker(tmp_path):
             proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack
             time.sleep(1.0)
             pytest.fail(
-                f"no exit within 20 s of SIGINT; children {tree}; stderr:\n"
-                + err_path.read_text()
+                f"no exit within 20 s of SIGINT; children {tree}; stderr:\n" + err_path.read_text()
             )
         assert proc.returncode != 0
         assert "KeyboardInterrupt" in err_path.read_text()
