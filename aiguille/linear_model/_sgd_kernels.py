@@ -31,6 +31,8 @@ from numba import njit, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from ._sag_kernels import _prefetch
+
 _FAST = {"reassoc", "contract"}
 
 
@@ -435,34 +437,6 @@ def _l1_step(w, q, idx, wscale, u):
 # ``st = [intercept, average_intercept, t, wscale, average_a, average_b, u, sq_norm,
 # l1_norm, eta, eta0, objective_sum, best_objective]``, ``ist = [no_improvement]``.
 # ---------------------------------------------------------------------------------------
-
-
-@intrinsic
-def _prefetch(typingctx, arr, idx):
-    """Hint the CPU to load ``arr[idx]`` into cache (``llvm.prefetch``); no effect on results."""
-    sig = types.void(arr, idx)
-
-    def codegen(context, builder, signature, args):
-        ir = cgutils.ir
-        aryty = signature.args[0]
-        ary = context.make_array(aryty)(context, builder, args[0])
-        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
-        i8p = ir.IntType(8).as_pointer()
-        i32 = ir.IntType(32)
-        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
-        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
-        builder.call(
-            fn,
-            [
-                builder.bitcast(ptr, i8p),
-                ir.Constant(i32, 0),
-                ir.Constant(i32, 3),
-                ir.Constant(i32, 1),
-            ],
-        )
-        return context.get_dummy_value()
-
-    return sig, codegen
 
 
 @intrinsic
