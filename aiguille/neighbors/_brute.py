@@ -120,6 +120,7 @@ class _ChunkRanker:
         self.metric = metric
         self.precomputed = precomputed
         self.callable = callable(metric)
+        self.sparse = False
         if precomputed:
             self.X = np.ascontiguousarray(X, dtype=np.float64)
             self.Y = None
@@ -233,7 +234,9 @@ class _ChunkRanker:
 
 def _chunk_rows(ranker, extra_bytes_per_row=0, max_rows=None):
     # the chunk itself takes 3/4 of the working memory, its temporaries the rest
-    row_bytes = ranker.n_cols * 8 + extra_bytes_per_row
+    # (a sparse product is first a sparse matrix: up to 12 more bytes per entry)
+    sparse_product = ranker.sparse and ranker.code in _GEMM_METRICS
+    row_bytes = ranker.n_cols * (20 if sparse_product else 8) + extra_bytes_per_row
     working_memory = 0.75 * get_config()["working_memory"]
     return get_chunk_n_rows(
         row_bytes, max_n_rows=max_rows or ranker.n_rows, working_memory=working_memory
