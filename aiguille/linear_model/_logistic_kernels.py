@@ -96,22 +96,9 @@ def _multinomial_loss_grad(X, y, sw, W, b, gW, gb):
             for j in range(d):
                 acc += X[i, j] * W[k, j]
             z[k] = acc
-        m = z[0]
-        for k in range(1, K):
-            if z[k] > m:
-                m = z[k]
-        tot = 0.0
+        loss += _multinomial_point(z, int(y[i]), sw[i])
         for k in range(K):
-            tot += math.exp(z[k] - m)
-        lse = m + math.log(tot)
-        yi = int(y[i])
-        s = sw[i]
-        loss += s * (lse - z[yi])
-        for k in range(K):
-            g = math.exp(z[k] - lse)
-            if k == yi:
-                g -= 1.0
-            g *= s
+            g = z[k]
             gb[k] += g
             for j in range(d):
                 gW[k, j] += g * X[i, j]
@@ -136,23 +123,32 @@ def _multinomial_loss_grad_csr(data, indices, indptr, y, sw, W, b, gW, gb):
             for jj in range(start, end):
                 acc += data[jj] * W[k, indices[jj]]
             z[k] = acc
-        m = z[0]
-        for k in range(1, K):
-            if z[k] > m:
-                m = z[k]
-        tot = 0.0
+        loss += _multinomial_point(z, int(y[i]), sw[i])
         for k in range(K):
-            tot += math.exp(z[k] - m)
-        lse = m + math.log(tot)
-        yi = int(y[i])
-        s = sw[i]
-        loss += s * (lse - z[yi])
-        for k in range(K):
-            g = math.exp(z[k] - lse)
-            if k == yi:
-                g -= 1.0
-            g *= s
+            g = z[k]
             gb[k] += g
             for jj in range(start, end):
                 gW[k, indices[jj]] += g * data[jj]
     return loss
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _multinomial_point(z, yi, s):
+    """Return ``s * (logsumexp(z) - z[yi])`` and overwrite ``z`` with its gradient
+    ``s * (softmax(z) - onehot(yi))`` (stable: shifted by the maximum)."""
+    K = z.shape[0]
+    m = z[0]
+    for k in range(1, K):
+        if z[k] > m:
+            m = z[k]
+    tot = 0.0
+    for k in range(K):
+        tot += math.exp(z[k] - m)
+    lse = m + math.log(tot)
+    li = s * (lse - z[yi])
+    for k in range(K):
+        g = math.exp(z[k] - lse)
+        if k == yi:
+            g -= 1.0
+        z[k] = g * s
+    return li
