@@ -128,6 +128,28 @@ def _dloss(code, y, p, param):
     return 0.0
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _raw_update(loss, lr, yi, p, param, eta, eta0, sq):
+    """One step's update before the class and sample weights: passive-aggressive
+    (``lr`` 5 or 6, with ``sq = ||x||^2``) or ``-eta`` times the clipped loss derivative."""
+    if lr == 5 or lr == 6:
+        if lr == 5:
+            update = min(eta0, _loss(loss, yi, p, param) / sq)
+        else:
+            update = _loss(loss, yi, p, param) / (sq + 0.5 / eta0)
+        if loss == 0:
+            update *= yi
+        elif yi - p < 0:
+            update *= -1.0
+        return update
+    dl = _dloss(loss, yi, p, param)
+    if dl < -1e12:
+        dl = -1e12
+    elif dl > 1e12:
+        dl = 1e12
+    return -eta * dl
+
+
 @njit(cache=True, nogil=True, fastmath=_FAST)
 def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp, ip):
     dense = indptr.shape[0] == 0
@@ -246,31 +268,17 @@ def _plain_sgd(data, indices, indptr, n_features, y, sw, valmask, w, aw, st, fp,
                         (1.0 - l1_ratio) * 0.5 * sq_norm + l1_ratio * l1_norm
                     )
             class_weight = weight_pos if yi > 0.0 else weight_neg
+            sq = 0.0
             if lr == 5 or lr == 6:
-                sq = 0.0
                 if dense:
                     for j in range(d):
                         sq += xs[start + j] * xs[start + j]
                 else:
                     for jj in range(start, start + nnz):
                         sq += data[jj] * data[jj]
-                if lr == 5:
-                    if sq == 0.0:
-                        continue
-                    update = min(eta0, _loss(loss, yi, p, param) / sq)
-                else:
-                    update = _loss(loss, yi, p, param) / (sq + 0.5 / eta0)
-                if loss == 0:
-                    update *= yi
-                elif yi - p < 0:
-                    update *= -1.0
-            else:
-                dl = _dloss(loss, yi, p, param)
-                if dl < -1e12:
-                    dl = -1e12
-                elif dl > 1e12:
-                    dl = 1e12
-                update = -eta * dl
+                if lr == 5 and sq == 0.0:
+                    continue
+            update = _raw_update(loss, lr, yi, p, param, eta, eta0, sq)
             update *= class_weight * sw[i]
             if penalty >= 2:
                 c = 1.0 - (1.0 - l1_ratio) * eta * alpha
@@ -577,27 +585,13 @@ def _sgd_block(xs, ys, sws, m, d, w, aw, q, st, fp, ip):
             if lr != 5 and lr != 6 and penalty > 0:
                 objective_sum += alpha * ((1.0 - l1_ratio) * 0.5 * sq_norm + l1_ratio * l1_norm)
         class_weight = weight_pos if yi > 0.0 else weight_neg
+        sq = 0.0
         if lr == 5 or lr == 6:
-            sq = 0.0
             for j in range(d):
                 sq += xs[start + j] * xs[start + j]
-            if lr == 5:
-                if sq == 0.0:
-                    continue
-                update = min(eta0, _loss(loss, yi, p, param) / sq)
-            else:
-                update = _loss(loss, yi, p, param) / (sq + 0.5 / eta0)
-            if loss == 0:
-                update *= yi
-            elif yi - p < 0:
-                update *= -1.0
-        else:
-            dl = _dloss(loss, yi, p, param)
-            if dl < -1e12:
-                dl = -1e12
-            elif dl > 1e12:
-                dl = 1e12
-            update = -eta * dl
+            if lr == 5 and sq == 0.0:
+                continue
+        update = _raw_update(loss, lr, yi, p, param, eta, eta0, sq)
         update *= class_weight * sws[r]
         if penalty >= 2:
             c = 1.0 - (1.0 - l1_ratio) * eta * alpha
