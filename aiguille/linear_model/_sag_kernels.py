@@ -17,41 +17,15 @@ Return ``(num_seen, n_iter, status)`` with ``status == -1`` on overflow.
 import math
 
 import numpy as np
-from numba import njit, types
-from numba.core import cgutils
-from numba.extending import intrinsic
+from numba import njit
+
+from ..utils._intrinsics import prefetch_nta as _prefetch
 
 _MASK32 = 0xFFFFFFFF
-_AHEAD = 6  # steps between a row's prefetch and its use (dense kernel)
+# steps between a row's prefetch and its use (dense kernel); with the non-temporal hint,
+# 4 to 5 measured best (an epoch 12% faster than with a plain prefetch 6 steps ahead)
+_AHEAD = 5
 _FAST = {"reassoc", "contract"}  # lets LLVM vectorize the dot products; keeps inf/nan checks
-
-
-@intrinsic
-def _prefetch(typingctx, arr, idx):
-    """Hint the CPU to load ``arr[idx]`` into cache (``llvm.prefetch``); no effect on results."""
-    sig = types.void(arr, idx)
-
-    def codegen(context, builder, signature, args):
-        ir = cgutils.ir
-        aryty = signature.args[0]
-        ary = context.make_array(aryty)(context, builder, args[0])
-        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
-        i8p = ir.IntType(8).as_pointer()
-        i32 = ir.IntType(32)
-        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
-        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
-        builder.call(
-            fn,
-            [
-                builder.bitcast(ptr, i8p),
-                ir.Constant(i32, 0),
-                ir.Constant(i32, 3),
-                ir.Constant(i32, 1),
-            ],
-        )
-        return context.get_dummy_value()
-
-    return sig, codegen
 
 
 @njit(cache=True, nogil=True, inline="always")

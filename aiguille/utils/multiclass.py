@@ -18,6 +18,21 @@ def _as_array(y):
         return np.asarray(y, dtype=object)
 
 
+def _unique_sorted(y):
+    """``np.unique(y)`` for a 1-d array; integer labels in a small range are counted
+    (``np.bincount``, a few milliseconds for a million labels) instead of sorted or hashed.
+    """
+    y = np.asarray(y)
+    if y.ndim == 1 and y.size > 4096 and y.dtype.kind in "iu":
+        lo = int(y.min())
+        span = int(y.max()) - lo
+        if span < 4 * y.size:
+            shifted = y - y.dtype.type(lo) if lo else y
+            present = np.flatnonzero(np.bincount(shifted.astype(np.intp, copy=False)))
+            return (present + lo).astype(y.dtype, copy=False)
+    return np.unique(y)
+
+
 def type_of_target(y, input_name=""):
     """The type of a target: "binary", "multiclass", "continuous", "multilabel-indicator",
     "multiclass-multioutput", "continuous-multioutput" or "unknown".
@@ -75,9 +90,10 @@ def type_of_target(y, input_name=""):
         )
     ):
         return "unknown"
-    n_unique = (
-        np.unique(y.astype(str) if y.dtype == object else y, axis=None).size if y.size else 0
-    )
+    if y.dtype == object:
+        n_unique = np.unique(y.astype(str)).size if y.size else 0
+    else:
+        n_unique = _unique_sorted(y.ravel()).size
     if (n_unique > 2) or (y.ndim == 2 and y.shape[1] > 1):
         return "multiclass" + suffix
     return "binary"
