@@ -1,7 +1,9 @@
-"""Matrix decompositions: ``PCA``, ``IncrementalPCA``, ``TruncatedSVD``."""
+"""Matrix decompositions: ``PCA``, ``IncrementalPCA``, ``TruncatedSVD``, ``NMF`` (with
+``non_negative_factorization``) and ``FastICA`` (with ``fastica``)."""
 
 from ._incremental_pca import IncrementalPCA
+from ._nmf import NMF, non_negative_factorization
 from ._pca import PCA
 from ._truncated_svd import TruncatedSVD
 
-__all__ = ["IncrementalPCA", "PCA", "TruncatedSVD"]
+__all__ = ["IncrementalPCA", "NMF", "PCA", "TruncatedSVD", "non_negative_factorization"]
