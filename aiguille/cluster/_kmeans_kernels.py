@@ -393,14 +393,17 @@ def weighted_sums(X, sample_weight, labels, part_sums, part_w):
 
 
 @njit(cache=True, nogil=True)
-def delta_sums(X, sample_weight, labels, labels_old, sums):
+def delta_sums(X, sample_weight, labels, labels_old, sums, weights):
     """Moves the weighted rows whose label changed from their old cluster's sums to the
-    new one's. Returns how many rows changed."""
+    new one's, and sets ``weights`` to the clusters' weights (summed in row order, as
+    ``np.bincount``: exact, in the same pass). Returns how many rows changed."""
     n, n_features = X.shape
     changed = 0
+    weights[:] = 0.0
     for i in range(n):
         new = labels[i]
         old = labels_old[i]
+        weights[new] += sample_weight[i]
         if new != old:
             changed += 1
             w = sample_weight[i]
