@@ -39,43 +39,11 @@ def _beta_loss_to_float(beta_loss):
     return _BETA_LOSSES[beta_loss] if isinstance(beta_loss, str) else beta_loss
 
 
-# -- the coordinate-descent kernel ---------------------------------------------------------
-
-
-def _cd_sweep(W, HHt, XHt, permutation):
-    """One cyclic coordinate-descent sweep over the columns of W, in place.
-
-    Minimises ``0.5 ||X - W H||^2`` in W, one column ``t`` at a time (in the order of
-    ``permutation``), each entry ``W[i, t]`` by an exact projected Newton step with
-    gradient ``(W HHt - XHt)[i, t]`` and Hessian ``HHt[t, t]``. Returns the sum of the
-    absolute projected gradients met on the way (the stopping criterion).
-    """
-    n_samples, n_components = W.shape
-    violation = 0.0
-    for s in range(n_components):
-        t = permutation[s]
-        hess = HHt[t, t]
-        for i in range(n_samples):
-            grad = -XHt[i, t]
-            for r in range(n_components):
-                grad += HHt[t, r] * W[i, r]
-            pg = min(0.0, grad) if W[i, t] == 0 else grad
-            violation += abs(pg)
-            if hess != 0:
-                W[i, t] = max(W[i, t] - grad / hess, 0.0)
-    return violation
-
-
-_KERNELS = {}
-
-
 def _kernels():
-    """The numba-compiled kernels, built on first use so that importing stays cheap."""
-    if not _KERNELS:
-        from numba import njit
+    """The numba kernels (``_nmf_kernels``), imported on first use: importing stays cheap."""
+    from . import _nmf_kernels
 
-        _KERNELS["cd_sweep"] = njit(cache=True, nogil=True)(_cd_sweep)
-    return _KERNELS
+    return _nmf_kernels
 
 
 # -- losses and helpers --------------------------------------------------------------------
@@ -301,7 +269,7 @@ def _fit_coordinate_descent(
     if issparse(X) and X.format == "csc":
         X = X.tocsr()
     rng = check_random_state(random_state)
-    sweep = _kernels()["cd_sweep"]
+    sweep = _kernels().cd_sweep
     XT = X.T
 
     violation_init = 0.0

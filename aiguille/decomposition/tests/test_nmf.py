@@ -184,7 +184,7 @@ def test_cd_kernel_against_numpy():
         pg = np.where(W_ref[:, t] == 0, np.minimum(grad, 0.0), grad)
         violation_ref += np.abs(pg).sum()
         W_ref[:, t] = np.maximum(W_ref[:, t] - grad / HHt[t, t], 0.0)
-    violation = _kernels()["cd_sweep"](W, HHt, XHt, perm)
+    violation = _kernels().cd_sweep(W, HHt, XHt, perm)
     np.testing.assert_allclose(W, W_ref, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(violation, violation_ref, rtol=1e-12)
 
