@@ -1,10 +1,11 @@
-"""Clustering: KMeans, MiniBatchKMeans, Birch, AgglomerativeClustering, DBSCAN, ..."""
+"""Clustering: KMeans, MiniBatchKMeans, Birch, AgglomerativeClustering, DBSCAN, spectral, ..."""
 
 from ._affinity_propagation import AffinityPropagation, affinity_propagation
 from ._agglomerative import AgglomerativeClustering, FeatureAgglomeration, linkage_tree, ward_tree
 from ._birch import Birch
 from ._dbscan import DBSCAN, dbscan
 from ._kmeans import KMeans, MiniBatchKMeans, k_means, kmeans_plusplus
+from ._spectral import SpectralClustering, spectral_clustering
 
 __all__ = [
     "AffinityPropagation",
@@ -16,8 +17,10 @@ __all__ = [
     "FeatureAgglomeration",
     "KMeans",
     "MiniBatchKMeans",
+    "SpectralClustering",
     "k_means",
     "kmeans_plusplus",
     "linkage_tree",
+    "spectral_clustering",
     "ward_tree",
 ]
