@@ -389,26 +389,19 @@ class BaseSGD(BaseEstimator, metaclass=ABCMeta):
             self._average_intercept = np.zeros(self._standard_intercept.shape, dtype=dtype)
 
     def _validation_mask(self, y, sample_weight, rng_source):
+        """The validation rows of early stopping: scikit-learn's split (a stratified
+        shuffle split for classifiers, a shuffle split for regressors, seeded by
+        ``random_state``), so that the same seed holds out the same rows."""
         n = y.shape[0]
         mask = np.zeros(n, dtype=np.bool_)
         if not self.early_stopping:
             return mask
-        rng = check_random_state(rng_source)
-        n_val = int(np.ceil(self.validation_fraction * n))
-        if is_classifier(self):
-            # stratified: each class contributes in proportion
-            classes, y_idx = np.unique(y, return_inverse=True)
-            counts = np.bincount(y_idx)
-            alloc = np.floor(counts * n_val / n).astype(int)
-            rest = n_val - alloc.sum()
-            if rest > 0:
-                frac = counts * n_val / n - alloc
-                alloc[np.argsort(-frac, kind="stable")[:rest]] += 1
-            for k in range(len(classes)):
-                idx = np.flatnonzero(y_idx == k)
-                mask[rng.permutation(idx)[: alloc[k]]] = True
-        else:
-            mask[rng.permutation(n)[:n_val]] = True
+        from ..model_selection import ShuffleSplit, StratifiedShuffleSplit
+
+        splitter = StratifiedShuffleSplit if is_classifier(self) else ShuffleSplit
+        cv = splitter(test_size=self.validation_fraction, random_state=rng_source)
+        _, idx_val = next(cv.split(np.zeros((n, 1)), y))
+        mask[idx_val] = True
         n_train = n - int(mask.sum())
         if n_train == 0 or mask.sum() == 0:
             raise ValueError(

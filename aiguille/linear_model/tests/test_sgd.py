@@ -172,6 +172,27 @@ def test_early_stopping_and_convergence():
         SGDClassifier(max_iter=1, random_state=0).fit(X, y_bin)
 
 
+@pytest.mark.parametrize("average", [False, True])
+@pytest.mark.parametrize("target", ["binary", "multiclass", "regression"])
+def test_early_stopping_same_as_sklearn(target, average):
+    # scikit-learn's validation split (stratified for classifiers) with the same seed:
+    # the same held-out rows, so the same stopping epoch and the same model
+    from aiguille.datasets import load_digits
+
+    digits = load_digits()
+    X, y_digits = digits.data / 16.0, digits.target
+    X_noisy, _, _, y_reg, _ = _data(11, n=600, d=8)
+    X, y, cls = {
+        "binary": (X, (y_digits > 4).astype(int), "SGDClassifier"),
+        "multiclass": (X, y_digits, "SGDClassifier"),
+        "regression": (X_noisy, y_reg, "SGDRegressor"),
+    }[target]
+    kw = dict(early_stopping=True, n_iter_no_change=3, tol=1e-3, max_iter=200, average=average)
+    a, b = _both(cls, dict(kw, random_state=3), X, y)
+    _assert_same(a, b, rtol=1e-10)
+    assert a.n_iter_ < 200
+
+
 def test_threads_equal_sequential():
     X, _, y_multi, _, _ = _data(10)
     one = SGDClassifier(alpha=0.01, random_state=0, n_jobs=1).fit(X, y_multi)
