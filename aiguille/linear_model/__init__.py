@@ -1,8 +1,9 @@
-"""Linear models: least squares, ridge, lasso / elastic net, logistic regression, SGD, ..."""
+"""Linear models: least squares, ridge, lasso / elastic net (also multi-task), logistic, SGD."""
 
 from ._base import LinearRegression
 from ._coordinate_descent import ElasticNet, ElasticNetCV, Lasso, LassoCV, enet_path, lasso_path
 from ._logistic import LogisticRegression, LogisticRegressionCV
+from ._multi_task import MultiTaskElasticNet, MultiTaskLasso
 from ._passive_aggressive import PassiveAggressiveClassifier, PassiveAggressiveRegressor
 from ._perceptron import Perceptron
 from ._ridge import Ridge, RidgeClassifier, RidgeClassifierCV, RidgeCV, ridge_regression
@@ -16,6 +17,8 @@ __all__ = [
     "LinearRegression",
     "LogisticRegression",
     "LogisticRegressionCV",
+    "MultiTaskElasticNet",
+    "MultiTaskLasso",
     "PassiveAggressiveClassifier",
     "PassiveAggressiveRegressor",
     "Perceptron",
