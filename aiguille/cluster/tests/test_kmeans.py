@@ -48,6 +48,29 @@ def test_kmeans_plusplus_same_seeds_as_sklearn(data, request):
         np.testing.assert_array_equal(c1, c2)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_kmeans_plusplus_many_centres_same_as_sklearn(dtype, weighted):
+    # many centres over well-separated blobs, float32 and weights: the same draws
+    sk = require("sklearn.cluster")
+    X = _blobs_for_bounds(21000, 10, 60, seed=6).astype(dtype)
+    w = np.random.RandomState(4).uniform(0.5, 2.0, X.shape[0]) if weighted else None
+    c1, i1 = kmeans_plusplus(X, 80, sample_weight=w, random_state=3)
+    c2, i2 = sk.kmeans_plusplus(X, 80, sample_weight=w, random_state=3)
+    np.testing.assert_array_equal(i1, i2)
+    np.testing.assert_array_equal(c1, c2)
+
+
+def test_kmeans_plusplus_duplicate_rows_same_as_sklearn():
+    # rows at distance 0 from a chosen centre (closest == 0) and exact ties
+    sk = require("sklearn.cluster")
+    base = _blobs_for_bounds(2000, 5, 8, seed=7)
+    X = np.repeat(base, 11, axis=0)
+    c1, i1 = kmeans_plusplus(X, 40, random_state=0)
+    c2, i2 = sk.kmeans_plusplus(X, 40, random_state=0)
+    np.testing.assert_array_equal(i1, i2)
+
+
 @pytest.mark.parametrize("data", ["digits", "noisy"])
 def test_kmeanspp_fit_same_model_and_inertia(data, request):
     sk = require("sklearn.cluster")
