@@ -467,10 +467,13 @@ def _bounded_assign(X, centers, labels, st):
     if st["direct"]:
         K.assign_bounded(X, centers, c_sq, *args, st["shift"], first, st["m_coef"])
         return
-    CT = centers.T
     n = X.shape[0]
     if first:
-        st["group"] = _center_groups(centers, st["n_groups"])
+        group = _center_groups(centers, st["n_groups"])
+        st["group"] = group
+        # the centres in group order, each group's columns contiguous (see assign_rows)
+        st["order"] = np.argsort(group, kind="stable").astype(np.intp)
+        st["group_start"] = np.searchsorted(group[st["order"]], np.arange(st["n_groups"] + 1))
         rows = None
         n_rows = n
     else:
@@ -480,7 +483,9 @@ def _bounded_assign(X, centers, labels, st):
         K.bounds_mark(X, centers, c_sq, *args, st["shift"], group_shift, st["m_coef"], marks)
         rows = np.flatnonzero(marks)
         n_rows = rows.shape[0]
-    group = st["group"]
+    order, group_start = st["order"], st["group_start"]
+    CT = centers[order].T
+    c_sq_grouped = c_sq[order]
     chunk = st["dots"].shape[1]
 
     def work(t, n_threads):
@@ -495,7 +500,7 @@ def _bounded_assign(X, centers, labels, st):
                 r = rows[s:e]
                 Xc = np.take(X, r, axis=0, out=gather[: e - s])
             dots = np.matmul(Xc, CT, out=dots_buf[: e - s])
-            K.assign_rows(r, dots, c_sq, *args, group)
+            K.assign_rows(r, dots, c_sq_grouped, *args, order, group_start)
 
     n_threads = min(st["dots"].shape[0], max(1, -(-n_rows // chunk)))
     if n_threads == 1:

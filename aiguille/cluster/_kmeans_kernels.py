@@ -342,33 +342,59 @@ def bounds_mark(X, centers, c_sq, x_sq, labels, upper, lower, shift, group_shift
         marks[i] = 0 if u + margin < m else 1
 
 
-@njit(cache=True, nogil=True)
-def assign_rows(rows, dots, c_sq, x_sq, labels, upper, lower, group):
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract", "nnan", "ninf", "nsz"})
+def _group_min(d, start, end):
+    m = np.inf
+    for j in range(start, end):
+        m = min(m, d[j])
+    return m
+
+
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
+def assign_rows(rows, dots, c_sq, x_sq, labels, upper, lower, order, group_start):
     """Labels (first argmin of ``||c||^2 - 2 x.c``) and exact bounds (to the own centre,
     and per group of centres to the others) of the rows ``rows``, whose products with the
-    centres are ``dots`` (from BLAS). Serial: the caller runs chunks in threads."""
+    centres are ``dots`` (from BLAS). Serial: the caller runs chunks in threads.
+
+    The centres come in group order: column ``p`` of ``dots`` (and ``c_sq[p]``) is centre
+    ``order[p]``, and group g holds columns ``group_start[g]:group_start[g + 1]``. Each
+    group's minimum is then one vectorised pass over a contiguous range (the finite
+    distances need no NaN handling); the label is the first centre, in the centres'
+    own order, that reaches the smallest.
+    """
     k = dots.shape[1]
     n_groups = lower.shape[1]
+    d = np.empty(k, dtype=dots.dtype)
+    gmin = np.empty(n_groups, dtype=np.float64)
     for r in range(rows.shape[0]):
         i = rows[r]
-        best = c_sq[0] - 2 * dots[r, 0]
-        lab = 0
-        for j in range(1, k):
-            d = c_sq[j] - 2 * dots[r, j]
-            if d < best:
-                best = d
-                lab = j
+        for p in range(k):
+            d[p] = c_sq[p] - 2 * dots[r, p]
+        best = np.inf
         for g in range(n_groups):
-            lower[i, g] = np.inf
-        for j in range(k):
-            if j != lab:
-                d = c_sq[j] - 2 * dots[r, j]
-                g = group[j]
-                if d < lower[i, g]:
-                    lower[i, g] = d
+            m = _group_min(d, group_start[g], group_start[g + 1])
+            gmin[g] = m
+            best = min(best, m)
+        # the first centre (own order) at the minimum, and its group
+        lab = k
+        pos = 0
+        gl = 0
+        for g in range(n_groups):
+            if gmin[g] == best:
+                for p in range(group_start[g], group_start[g + 1]):
+                    if d[p] == best and order[p] < lab:
+                        lab = order[p]
+                        pos = p
+                        gl = g
+        # the own group's bound excludes the own centre
+        m = np.inf
+        for p in range(group_start[gl], group_start[gl + 1]):
+            if p != pos:
+                m = min(m, d[p])
+        gmin[gl] = m
         xs = x_sq[i]
         for g in range(n_groups):
-            lower[i, g] = math.sqrt(max(lower[i, g] + xs, 0.0))
+            lower[i, g] = math.sqrt(max(gmin[g] + xs, 0.0))
         labels[i] = lab
         upper[i] = math.sqrt(max(best + xs, 0.0))
 

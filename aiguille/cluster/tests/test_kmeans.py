@@ -223,3 +223,13 @@ def test_bounded_lloyd_relocates_empty_clusters_as_sklearn(n_features):
     init = X[np.random.RandomState(3).choice(X.shape[0], k, replace=False)].copy()
     init[:3] += 1000.0
     _assert_same_lloyd(X, init)
+
+
+def test_bounded_lloyd_many_clusters_tied_centres_as_sklearn():
+    # duplicated initial centres tie on every row: the first centre (in the centres' order,
+    # not the group order of the Yinyang path) takes the rows, the other is relocated
+    X = _blobs_for_bounds(20000, 12, 30, seed=8)
+    init = X[np.random.RandomState(5).choice(X.shape[0], 50, replace=False)].copy()
+    init[41] = init[7]
+    init[13] = init[2]
+    _assert_same_lloyd(X, init)
