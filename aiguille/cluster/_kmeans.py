@@ -75,7 +75,7 @@ def _assign(X, sample_weight, centers, labels, sums=None, weight_in_clusters=Non
         _kernels().assign_direct(
             X,
             sample_weight,
-            np.ascontiguousarray(centers.T),
+            np.ascontiguousarray(centers),
             c_sq,
             labels,
             part_sums,

@@ -188,31 +188,24 @@ def minibatch_update(X, sample_weight, centers_old, centers_new, weight_sums, la
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def assign_direct(X, sample_weight, centers_t, c_sq, labels, part_sums, part_w, update_centers):
+def assign_direct(X, sample_weight, centers, c_sq, labels, part_sums, part_w, update_centers):
     """Labels and per-block weighted sums for few clusters, without BLAS.
 
     For small k a BLAS product is inefficient (a narrow matrix); here each row's k dot
-    products are accumulated feature by feature across the k clusters (vectorised over k),
-    and the argmin and the weighted sums follow in the same pass. Rows are split into one
-    block per entry of ``part_w`` (threads), each with its own partial sums.
+    products are vectorised over the features (the row stays in cache for the k of
+    them), and the argmin and the weighted sums follow in the same pass. Rows are split
+    into one block per entry of ``part_w`` (threads), each with its own partial sums.
     """
     n, n_features = X.shape
-    k = centers_t.shape[1]
+    k = centers.shape[0]
     n_blocks = part_w.shape[0]
     for b in prange(n_blocks):
         start, end = _block_bounds(n, n_blocks, b)
-        acc = np.empty(k, dtype=X.dtype)
         for i in range(start, end):
-            for j in range(k):
-                acc[j] = 0
-            for f in range(n_features):
-                xf = X[i, f]
-                for j in range(k):
-                    acc[j] += xf * centers_t[f, j]
-            best = c_sq[0] - 2 * acc[0]
+            best = c_sq[0] - 2 * _dot(X, i, centers, 0)
             lab = 0
             for j in range(1, k):
-                d = c_sq[j] - 2 * acc[j]
+                d = c_sq[j] - 2 * _dot(X, i, centers, j)
                 if d < best:
                     best = d
                     lab = j
