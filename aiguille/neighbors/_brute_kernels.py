@@ -99,6 +99,60 @@ def topk_rows(G, alpha, yadd, out_val, out_ind):
         _heap_sort(vals, inds)
 
 
+@njit(cache=True, nogil=True)
+def topk_screened(G, yadd, err, X, Y, row0, max_candidates, out_val, out_ind):
+    """Exact k nearest (squared euclidean) rows of ``Y`` for the query rows
+    ``row0 + i`` of ``X``, screened by a float32 product ``G = X32 @ Y32.T``.
+
+    The screened value ``yadd[j] - 2 G[i, j]`` is within ``err[i]`` of the exact
+    ``||y_j||^2 - 2 x_i.y_j``, so every true k nearest has a screened value within
+    ``2 err[i]`` of the k-th smallest screened value. Those candidates (a handful on real
+    data) get their exact reduced distance (``_reduced``, in float64); the k smallest,
+    sorted by (distance, index), are written. A row with more than ``max_candidates``
+    candidates (near-duplicate data) gets ``out_ind[i, 0] = -1``: the caller computes it
+    in float64 instead.
+    """
+    n, m = G.shape
+    k = out_val.shape[1]
+    cand = np.empty(m, dtype=np.intp)
+    for i in range(n):
+        vals = out_val[i]
+        inds = out_ind[i]
+        for t in range(k):
+            vals[t] = np.inf
+            inds[t] = m
+        row = G[i]
+        worst = np.inf
+        for j in range(m):
+            v = yadd[j] - 2.0 * np.float64(row[j])
+            if v < worst:
+                _heap_push(vals, inds, v, j)
+                worst = vals[0]
+        limit = worst + 2.0 * err[i]
+        nc = 0
+        for j in range(m):
+            if yadd[j] - 2.0 * np.float64(row[j]) <= limit:
+                if nc == max_candidates:
+                    nc = -1
+                    break
+                cand[nc] = j
+                nc += 1
+        if nc < 0:
+            inds[0] = -1
+            continue
+        for t in range(k):
+            vals[t] = np.inf
+            inds[t] = m
+        worst = np.inf
+        for c in range(nc):
+            j = cand[c]
+            v = _reduced(X, row0 + i, Y, j, 0, 2.0)
+            if v < worst:
+                _heap_push(vals, inds, v, j)
+                worst = vals[0]
+        _heap_sort(vals, inds)
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _reduced(X, i, Y, j, code, p):
     d = X.shape[1]

@@ -142,6 +142,29 @@ def test_faces_brute_matches_sklearn():
     assert_allclose(d1, np.take_along_axis(exact, i1, 1), rtol=1e-13, atol=1e-13)
 
 
+@pytest.mark.parametrize("k", [1, 5])
+def test_float32_screen_exact_on_near_ties(k):
+    # float64 data with many features is ranked by a float32 product, then the candidates
+    # within its error bound get exact distances. Rows 1e-3 apart (squared distances
+    # ~1e-4 apart, below the float32 product's error of ~1e-3 here) are still told apart;
+    # 120 near copies of one row (too many candidates) take the float64 path.
+    rng = np.random.RandomState(3)
+    base = rng.normal(size=(40, 96))
+    X = np.vstack(
+        [
+            base[rng.randint(0, 40, 300)] + 1e-3 * rng.normal(size=(300, 96)),
+            base[:1] + 1e-3 * rng.normal(size=(120, 96)),
+            rng.normal(size=(200, 96)),
+        ]
+    )
+    Q = np.vstack([base + 1e-3 * rng.normal(size=(40, 96)), rng.normal(size=(20, 96))])
+    d, i = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(X).kneighbors(Q)
+    exact = _brute_numpy(Q, X, "euclidean")
+    want = np.argsort(exact, axis=1, kind="stable")[:, :k]
+    assert_array_equal(i, want)
+    assert_allclose(d, np.take_along_axis(exact, want, 1), rtol=1e-12)
+
+
 def test_weighted_minkowski_and_sqeuclidean(noisy):
     sk = require("sklearn.neighbors")
     X, _, _, Xq, _, _ = noisy
