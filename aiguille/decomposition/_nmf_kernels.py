@@ -3,7 +3,7 @@
 from numba import njit
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
 def cd_sweep(W, HHt, XHt, permutation):
     """One cyclic coordinate-descent sweep over the columns of W, in place.
 
