@@ -31,20 +31,9 @@ from ..utils.validation import (
     validate_data,
 )
 from ._base import LinearModel, _preprocess_data
+from ._coordinate_descent import _MESSAGE_CONV, _MESSAGE_RIDGE, _RAND_R_MAX
 
 __all__ = ["MultiTaskElasticNet", "MultiTaskLasso"]
-
-_RAND_R_MAX = 2147483647
-
-_MESSAGE_CONV = (
-    "Objective did not converge. You might want to increase the number of iterations, "
-    "check the scale of the features or consider increasing regularisation."
-)
-_MESSAGE_RIDGE = (
-    "Linear regression models with a zero l1 penalization strength are more efficiently "
-    "fitted using one of the solvers implemented in aiguille.linear_model.Ridge/RidgeCV "
-    "instead."
-)
 
 
 def _kernel():

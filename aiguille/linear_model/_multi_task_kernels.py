@@ -1,8 +1,7 @@
 """numba kernels of the multi-task lasso and elastic net (block coordinate descent).
 
 scikit-learn's ``enet_coordinate_descent_multi_task`` (``_cd_fast.pyx``); see
-``_multi_task.py``. The dot products may be summed in any order (as BLAS does), so that
-LLVM vectorises them.
+``_multi_task.py``. The vector helpers are the single-task kernels' (``_cd_kernels``).
 """
 
 import math
@@ -10,27 +9,7 @@ import math
 import numpy as np
 from numba import njit
 
-
-@njit(cache=True, nogil=True, inline="always")
-def _mt_rand_int(end, state):
-    # Park-Miller LCG on a one-element state array (as the single-task kernels).
-    s = (state[0] * 48271) % 2147483647
-    state[0] = s
-    return s % end
-
-
-@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
-def _mt_dot(a, b):
-    s = 0.0
-    for i in range(a.shape[0]):
-        s += a[i] * b[i]
-    return s
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _mt_axpy(a, x, y):
-    for i in range(x.shape[0]):
-        y[i] += a * x[i]
+from ._cd_kernels import _axpy, _dot, _rand_int
 
 
 @njit(cache=True, nogil=True)
@@ -45,17 +24,17 @@ def _mt_gap(W, alpha, beta, XT, YT, RT, XtA, XtA_row_norms):
     w_l2_norm2 = 0.0
     if beta > 0:
         for t in range(n_tasks):
-            w_l2_norm2 += _mt_dot(W[t], W[t])
+            w_l2_norm2 += _dot(W[t], W[t])
     R_norm2 = 0.0
     Ry = 0.0
     for t in range(n_tasks):
-        R_norm2 += _mt_dot(RT[t], RT[t])
-        Ry += _mt_dot(RT[t], YT[t])
+        R_norm2 += _dot(RT[t], RT[t])
+        Ry += _dot(RT[t], YT[t])
     if alpha == 0:
         dual_norm = 0.0
         for j in range(n_features):
             for t in range(n_tasks):
-                XtA[j, t] = _mt_dot(XT[j], RT[t])
+                XtA[j, t] = _dot(XT[j], RT[t])
                 dual_norm += XtA[j, t] * XtA[j, t]
         if beta == 0:
             return dual_norm, dual_norm
@@ -67,7 +46,7 @@ def _mt_gap(W, alpha, beta, XT, YT, RT, XtA, XtA_row_norms):
         s = 0.0
         wn = 0.0
         for t in range(n_tasks):
-            v = _mt_dot(XT[j], RT[t]) - beta * W[t, j]
+            v = _dot(XT[j], RT[t]) - beta * W[t, j]
             XtA[j, t] = v
             s += v * v
             wn += W[t, j] * W[t, j]
@@ -97,7 +76,7 @@ def _mt_screen(W, alpha, beta, XT, RT, norm2, XtA_row_norms, dual_norm, gap, act
         else:
             for t in range(n_tasks):
                 if W[t, j] != 0:
-                    _mt_axpy(W[t, j], XT[j], RT[t])
+                    _axpy(W[t, j], XT[j], RT[t])
                     W[t, j] = 0
             excluded[j] = 1
     return n_active
@@ -109,12 +88,12 @@ def enet_cd_multi_task(W, alpha, beta, XT, YT, max_iter, tol, seed, random, do_s
     n_tasks, n_features = W.shape
     norm2 = np.empty(n_features, dtype=XT.dtype)
     for j in range(n_features):
-        norm2[j] = _mt_dot(XT[j], XT[j])
+        norm2[j] = _dot(XT[j], XT[j])
     RT = YT.copy()
     for j in range(n_features):
         for t in range(n_tasks):
             if W[t, j] != 0:
-                _mt_axpy(-W[t, j], XT[j], RT[t])
+                _axpy(-W[t, j], XT[j], RT[t])
     XtA = np.empty((n_features, n_tasks), dtype=XT.dtype)
     XtA_row_norms = np.zeros(n_features, dtype=XT.dtype)
     tmp = np.empty(n_tasks, dtype=XT.dtype)
@@ -128,7 +107,7 @@ def enet_cd_multi_task(W, alpha, beta, XT, YT, max_iter, tol, seed, random, do_s
     d_w_tol = tol
     y_norm2 = 0.0
     for t in range(n_tasks):
-        y_norm2 += _mt_dot(YT[t], YT[t])
+        y_norm2 += _dot(YT[t], YT[t])
     tol = tol * y_norm2
     gap, dual_norm = _mt_gap(W, alpha, beta, XT, YT, RT, XtA, XtA_row_norms)
     if gap <= tol:
@@ -148,7 +127,7 @@ def enet_cd_multi_task(W, alpha, beta, XT, YT, max_iter, tol, seed, random, do_s
         w_max = 0.0
         d_w_max = 0.0
         for f_iter in range(n_active):
-            jj = _mt_rand_int(n_active, state) if random else f_iter
+            jj = _rand_int(n_active, state) if random else f_iter
             j = active[jj] if do_screening else jj
             if norm2[j] == 0.0:
                 continue
@@ -156,7 +135,7 @@ def enet_cd_multi_task(W, alpha, beta, XT, YT, max_iter, tol, seed, random, do_s
                 w_j[t] = W[t, j]
             nn = 0.0
             for t in range(n_tasks):
-                tmp[t] = _mt_dot(XT[j], RT[t]) + w_j[t] * norm2[j]
+                tmp[t] = _dot(XT[j], RT[t]) + w_j[t] * norm2[j]
                 nn += tmp[t] * tmp[t]
             nn = math.sqrt(nn)
             shrink = max(1.0 - alpha / nn, 0.0) / (norm2[j] + beta) if nn > 0 else 0.0
@@ -166,7 +145,7 @@ def enet_cd_multi_task(W, alpha, beta, XT, YT, max_iter, tol, seed, random, do_s
                 new = tmp[t] * shrink
                 W[t, j] = new
                 if new != w_j[t]:
-                    _mt_axpy(w_j[t] - new, XT[j], RT[t])
+                    _axpy(w_j[t] - new, XT[j], RT[t])
                 d = abs(new - w_j[t])
                 if d > d_w_j:
                     d_w_j = d
