@@ -121,6 +121,7 @@ class _ChunkRanker:
         self.precomputed = precomputed
         self.callable = callable(metric)
         self.sparse = False
+        self.screen = False  # float32 screening (see _setup_screen)
         if precomputed:
             self.X = np.ascontiguousarray(X, dtype=np.float64)
             self.Y = None
@@ -176,7 +177,6 @@ class _ChunkRanker:
         The candidates it cannot separate get exact float64 distances
         (``_brute_kernels.topk_screened``), so the neighbours are the float64 ones.
         """
-        self.screen = False
         X, Y = self.X, self.Y
         d = X.shape[1]
         if self.sparse or self.dtype != np.float64 or d < 64 or not X.size or not Y.size:
@@ -238,7 +238,7 @@ class _ChunkRanker:
     def new_buffer(self, n_rows):
         if self.precomputed or self.callable:
             return None
-        if getattr(self, "screen", False):
+        if self.screen:
             return np.empty((n_rows, self.Y.shape[0]), dtype=np.float32)
         dtype = self.dtype if self.code in _GEMM_METRICS else np.float64
         return np.empty((n_rows, self.Y.shape[0]), dtype=dtype)
@@ -353,7 +353,7 @@ def brute_kneighbors(
         return np.take_along_axis(red, order, axis=1), np.take_along_axis(ii, order, axis=1)
 
     def work(sl, buf):
-        if getattr(ranker, "screen", False):
+        if ranker.screen:
             n_sl = sl.stop - sl.start
             G = np.matmul(ranker.X32[sl], ranker.Y32.T, out=buf[:n_sl])
             kern.topk_screened(
