@@ -73,6 +73,27 @@ def _heap_sort(vals, inds):
         inds[i] = j
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _heap_reset(vals, inds, m):
+    for t in range(vals.shape[0]):
+        vals[t] = np.inf
+        inds[t] = m
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _row_topk(row, alpha, yadd, vals, inds):
+    """Max-heap of the k smallest ``alpha * row[j] + yadd[j]`` (ties: lowest j); returns
+    the k-th smallest."""
+    _heap_reset(vals, inds, row.shape[0])
+    worst = np.inf
+    for j in range(row.shape[0]):
+        v = alpha * row[j] + yadd[j]
+        if v < worst:
+            _heap_push(vals, inds, v, j)
+            worst = vals[0]
+    return worst
+
+
 @njit(cache=True, nogil=True)
 def topk_rows(G, alpha, yadd, out_val, out_ind):
     """k smallest of ``alpha * G[i, j] + yadd[j]`` per row, sorted by (value, index).
@@ -81,22 +102,9 @@ def topk_rows(G, alpha, yadd, out_val, out_ind):
     a distance chunk (alpha=1, yadd=0). Ties keep the lowest index. ``out_val``/``out_ind``
     have shape (n, k), float64 / intp.
     """
-    n, m = G.shape
-    k = out_val.shape[1]
-    for i in range(n):
-        vals = out_val[i]
-        inds = out_ind[i]
-        for t in range(k):
-            vals[t] = np.inf
-            inds[t] = m
-        row = G[i]
-        worst = np.inf
-        for j in range(m):
-            v = alpha * row[j] + yadd[j]
-            if v < worst:
-                _heap_push(vals, inds, v, j)
-                worst = vals[0]
-        _heap_sort(vals, inds)
+    for i in range(G.shape[0]):
+        _row_topk(G[i], alpha, yadd, out_val[i], out_ind[i])
+        _heap_sort(out_val[i], out_ind[i])
 
 
 @njit(cache=True, nogil=True)
@@ -113,25 +121,15 @@ def topk_screened(G, yadd, err, X, Y, row0, max_candidates, out_val, out_ind):
     in float64 instead.
     """
     n, m = G.shape
-    k = out_val.shape[1]
     cand = np.empty(m, dtype=np.intp)
     for i in range(n):
         vals = out_val[i]
         inds = out_ind[i]
-        for t in range(k):
-            vals[t] = np.inf
-            inds[t] = m
         row = G[i]
-        worst = np.inf
-        for j in range(m):
-            v = yadd[j] - 2.0 * np.float64(row[j])
-            if v < worst:
-                _heap_push(vals, inds, v, j)
-                worst = vals[0]
-        limit = worst + 2.0 * err[i]
+        limit = _row_topk(row, -2.0, yadd, vals, inds) + 2.0 * err[i]
         nc = 0
         for j in range(m):
-            if yadd[j] - 2.0 * np.float64(row[j]) <= limit:
+            if -2.0 * row[j] + yadd[j] <= limit:
                 if nc == max_candidates:
                     nc = -1
                     break
@@ -140,9 +138,7 @@ def topk_screened(G, yadd, err, X, Y, row0, max_candidates, out_val, out_ind):
         if nc < 0:
             inds[0] = -1
             continue
-        for t in range(k):
-            vals[t] = np.inf
-            inds[t] = m
+        _heap_reset(vals, inds, m)
         worst = np.inf
         for c in range(nc):
             j = cand[c]
