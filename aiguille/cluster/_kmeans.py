@@ -75,7 +75,7 @@ def _assign(X, sample_weight, centers, labels, sums=None, weight_in_clusters=Non
         _kernels().assign_direct(
             X,
             sample_weight,
-            np.ascontiguousarray(centers),
+            _padded(centers),
             c_sq,
             labels,
             part_sums,
@@ -118,6 +118,15 @@ def _assign(X, sample_weight, centers, labels, sums=None, weight_in_clusters=Non
         for f in [pool.submit(work, t, n_threads) for t in range(n_threads)]:
             f.result()
     return labels
+
+
+def _padded(centers):
+    """The centres with zero rows up to a multiple of 4 (the numba kernels' ``_dots``
+    take four centres per pass over a row)."""
+    k = centers.shape[0]
+    out = np.zeros((-(-k // 4) * 4, centers.shape[1]), dtype=centers.dtype)
+    out[:k] = centers
+    return out
 
 
 def _blas_context():
@@ -434,6 +443,7 @@ def _bounded_state(X, x_squared_norms, n_clusters):
     st = {
         "direct": direct,
         "x_sq": np.ascontiguousarray(x_squared_norms, dtype=np.float64),
+        "x_norm": np.sqrt(np.asarray(x_squared_norms, dtype=np.float64)),
         "upper": np.zeros(n),
         "lower": np.zeros((n, n_groups)),
         "shift": np.zeros(n_clusters),
@@ -465,7 +475,11 @@ def _bounded_assign(X, centers, labels, st):
     st["first"] = False
     args = (st["x_sq"], labels, st["upper"], st["lower"])
     if st["direct"]:
-        K.assign_bounded(X, centers, c_sq, *args, st["shift"], first, st["m_coef"])
+        x_sq, x_norm, m_coef = st["x_sq"], st["x_norm"], st["m_coef"]
+        upper, lower, shift = st["upper"], st["lower"], st["shift"]
+        K.assign_bounded(
+            X, _padded(centers), c_sq, x_sq, x_norm, labels, upper, lower, shift, first, m_coef
+        )
         return
     n = X.shape[0]
     if first:

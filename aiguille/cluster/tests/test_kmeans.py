@@ -163,7 +163,7 @@ def test_bad_input(noisy):
 
 @pytest.mark.parametrize("init_seed", [0, 1])
 def test_bounded_lloyd_path_equals_sklearn(init_seed):
-    # >= 20,000 rows and few clusters: distances in numba with Hamerly's bounds
+    # >= 20,000 rows and few clusters: distances in numba with Elkan-style bounds
     sk = require("sklearn.cluster")
     rng = np.random.RandomState(5)
     centers = rng.uniform(-5, 5, size=(6, 4))
@@ -232,4 +232,13 @@ def test_bounded_lloyd_many_clusters_tied_centres_as_sklearn():
     init = X[np.random.RandomState(5).choice(X.shape[0], 50, replace=False)].copy()
     init[41] = init[7]
     init[13] = init[2]
+    _assert_same_lloyd(X, init)
+
+
+def test_bounded_lloyd_few_clusters_tied_centres_as_sklearn():
+    # few clusters (centres padded to a multiple of 4 in the kernel): a duplicated centre
+    # ties on every row, the first one takes them and the other is relocated
+    X = _blobs_for_bounds(20000, 9, 10, seed=9)
+    init = X[np.random.RandomState(6).choice(X.shape[0], 7, replace=False)].copy()
+    init[5] = init[1]
     _assert_same_lloyd(X, init)
