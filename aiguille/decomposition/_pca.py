@@ -7,7 +7,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..utils._param_validation import Interval, StrOptions
-from ..utils.extmath import randomized_svd, svd_flip
+from ..utils.extmath import blas_threads, randomized_svd, svd_flip
 from ..utils.validation import check_is_fitted, check_random_state, issparse, validate_data
 from ._base import _BasePCA, _centered_total_variance, _CenteredOperator
 
@@ -51,19 +51,6 @@ def _infer_dimension(spectrum, n_samples):
     return int(np.argmax(ll))
 
 
-def _blas_threads():
-    """Threads the BLAS libraries are set to use (1 when unknown)."""
-    try:
-        from threadpoolctl import ThreadpoolController
-
-        counts = [
-            c.num_threads for c in ThreadpoolController().lib_controllers if c.user_api == "blas"
-        ]
-    except Exception:  # pragma: no cover - threadpoolctl missing or broken
-        return 1
-    return max(counts, default=1)
-
-
 def _centred_block_r(X, mean, start, stop, lapack_funcs):
     """R factor of the Householder QR of ``X[start:stop] - mean``.
 
@@ -99,7 +86,7 @@ def _tall_r(X, mean):
     lapack_funcs = linalg.get_lapack_funcs(("geqrf", "geqrf_lwork"), (X,))
     n_blocks = 1
     if n_samples * n_features * n_features >= 5e7:
-        n_blocks = min(_blas_threads(), n_samples // (2 * n_features))
+        n_blocks = min(blas_threads(), n_samples // (2 * n_features))
     if n_blocks <= 1:
         return _centred_block_r(X, mean, 0, n_samples, lapack_funcs)
 

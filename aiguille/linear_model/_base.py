@@ -13,7 +13,7 @@ import numpy as np
 
 from ..base import BaseEstimator, ClassifierMixin, RegressorMixin
 from ..utils._param_validation import Interval
-from ..utils.extmath import safe_sparse_dot
+from ..utils.extmath import gram, safe_sparse_dot
 from ..utils.validation import (
     _check_sample_weight,
     check_is_fitted,
@@ -304,9 +304,10 @@ def _chunk_rows(n_samples, n_features, itemsize):
 def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
     """Centered (weighted) Gram matrix ``Xc^T W Xc`` and ``Xc^T W yc`` without copying X.
 
-    X is never copied or modified. Without weights, ``X^T X`` comes from one BLAS syrk
-    (``n d^2`` flops) and the centering is applied analytically when that is numerically
-    safe; otherwise (weights, or means large against the spread) one chunk of rows at a
+    X is never copied or modified. Without weights, ``X^T X`` and ``X^T [y, 1]`` come
+    from one pass over X (:func:`~aiguille.utils.extmath.gram`: BLAS syrk on row chunks,
+    one range of rows per thread) and the centering is applied analytically when that is
+    numerically safe; otherwise (weights, or means large against the spread) one chunk of rows at a
     time is centered and weighted in a temporary sized by the working memory, and
     ``T^T T`` is accumulated with BLAS.
 
@@ -320,25 +321,24 @@ def _gram_xy(X, y, sample_weight=None, fit_intercept=True):
     n_samples, n_features = X.shape
     dtype = X.dtype
     if sample_weight is None:
-        # One BLAS pass over X without any copy (syrk) and one product X^T [y, 1] that
-        # gives X^T y and the column sums together; the centering is then applied
+        # One pass over X without any copy: X^T X and X^T [y, 1], which gives X^T y and
+        # the column sums together; the centering is then applied
         # analytically: Xc^T Xc = X^T X - n m m^T. That subtraction loses about
         # eps * max_j(m_j^2 / var_j) relative precision, so columns whose mean is large
         # against their spread fall back to centering chunk by chunk below.
-        with np.errstate(invalid="ignore", over="ignore"):
-            G = X.T @ X
         y2 = y.reshape(n_samples, -1)
         if fit_intercept:
             Y1 = np.empty((n_samples, y2.shape[1] + 1), dtype=dtype)
             Y1[:, :-1] = y2
             Y1[:, -1] = 1.0
             with np.errstate(invalid="ignore", over="ignore"):
-                XtY1 = X.T @ Y1
+                G, XtY1 = gram(X, Y1)
             Xy = XtY1[:, :-1].reshape((n_features,) + y.shape[1:])
             X_offset = XtY1[:, -1] / n_samples
             y_offset = np.asarray(y.mean(axis=0), dtype=dtype)
         else:
-            Xy = X.T @ y
+            with np.errstate(invalid="ignore", over="ignore"):
+                G, Xy = gram(X, y)
             y_offset = np.zeros(y.shape[1:], dtype=dtype)
             X_offset = np.zeros(n_features, dtype=dtype)
             return G, Xy, X_offset, y_offset[()] if y.ndim == 1 else y_offset

