@@ -7,7 +7,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..utils._param_validation import Interval, StrOptions
-from ..utils.extmath import blas_threads, randomized_svd, svd_flip
+from ..utils.extmath import blas_threads, gram, randomized_svd, svd_flip
 from ..utils.validation import check_is_fitted, check_random_state, issparse, validate_data
 from ._base import _BasePCA, _centered_total_variance, _CenteredOperator
 
@@ -509,9 +509,7 @@ class PCA(_BasePCA):
                 self.singular_values_ = S.copy()
                 return
         else:  # covariance_eigh: one pass over X; centre the small Gram matrix instead
-            C = np.asarray(X.T @ X)
-            if issparse(C):
-                C = C.toarray()
+            C = np.asarray((X.T @ X).toarray()) if issparse(X) else gram(X)
             C -= n_samples * np.outer(self.mean_, self.mean_)
             C /= n_samples - 1
             eigenvals, eigenvecs = np.linalg.eigh(C)

@@ -15,7 +15,7 @@ import numpy as np
 from ..base import RegressorMixin
 from ..exceptions import ConvergenceWarning
 from ..utils._param_validation import Interval, StrOptions
-from ..utils.extmath import safe_sparse_dot
+from ..utils.extmath import gram, safe_sparse_dot
 from ..utils.validation import (
     _check_sample_weight,
     check_array,
@@ -135,9 +135,8 @@ def _pre_fit(X, y, Xy, precompute, fit_intercept, copy, check_gram=True, sample_
             _check_precomputed_gram_matrix(X, precompute, X_offset, X_scale)
     if isinstance(precompute, str) and precompute == "auto":
         precompute = n_samples > n_features
-    if precompute is True:
-        precompute = np.empty((n_features, n_features), dtype=X.dtype, order="C")
-        np.dot(X.T, X, out=precompute)
+    if precompute is True:  # dense X here (precompute is off for sparse X)
+        precompute = np.ascontiguousarray(gram(X), dtype=X.dtype)
     if not hasattr(precompute, "__array__"):
         Xy = None
     if hasattr(precompute, "__array__") and Xy is None:

@@ -13,7 +13,7 @@ import numpy as np
 from ..base import BaseEstimator, MetaEstimatorMixin, RegressorMixin
 from ..exceptions import ConvergenceWarning
 from ..utils._param_validation import Interval, StrOptions
-from ..utils.extmath import row_norms, safe_sparse_dot
+from ..utils.extmath import gram, row_norms, safe_sparse_dot
 from ..utils.validation import (
     _check_sample_weight,
     check_array,
@@ -161,8 +161,11 @@ def _solve_gram(A, Xy, alpha):
 
 
 def _solve_cholesky(X, y, alpha):
-    A = safe_sparse_dot(X.T, X, dense_output=True)
-    Xy = safe_sparse_dot(X.T, y, dense_output=True)
+    if issparse(X):
+        A = safe_sparse_dot(X.T, X, dense_output=True)
+        Xy = safe_sparse_dot(X.T, y, dense_output=True)
+    else:
+        A, Xy = gram(X, y)
     return _solve_gram(np.asarray(A), np.asarray(Xy), alpha)
 
 
