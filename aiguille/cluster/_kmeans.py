@@ -759,10 +759,11 @@ class _BaseKMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixi
         "random_state": ["random_state"],
     }
 
-    def _check_params_vs_input(self, X, default_n_init=None):
+    def _check_params_vs_input(self, X, default_n_init=None, tolerance=True):
         if X.shape[0] < self.n_clusters:
             raise ValueError(f"n_samples={X.shape[0]} should be >= n_clusters={self.n_clusters}.")
-        self._tol = _tolerance(X, self.tol)
+        if tolerance:  # else the caller sets self._tol (KMeans, from the centred rows)
+            self._tol = _tolerance(X, self.tol)
         if self.n_init == "auto":
             if isinstance(self.init, str) and self.init == "k-means++":
                 self._n_init = 1
@@ -1044,7 +1045,7 @@ default="k-means++"
         self.algorithm = algorithm
 
     def _check_params_vs_input(self, X):
-        super()._check_params_vs_input(X, default_n_init=10)
+        super()._check_params_vs_input(X, default_n_init=10, tolerance=issparse(X))
         self._algorithm = self.algorithm
         if self._algorithm == "elkan" and self.n_clusters == 1:
             warnings.warn(
@@ -1072,13 +1073,14 @@ default="k-means++"
             Fitted estimator.
         """
         self._validate_params()
+        X_in = X
         X = validate_data(
             self,
             X,
             accept_sparse="csr",
             dtype=[np.float64, np.float32],
             order="C",
-            copy=self.copy_x,
+            copy=self.copy_x and issparse(X),
             accept_large_sparse=False,
         )
         self._check_params_vs_input(X)
@@ -1092,11 +1094,19 @@ default="k-means++"
         with _blas_context():
             if not issparse(X):
                 X_mean = X.mean(axis=0)
-                X -= X_mean
+                if self.copy_x and np.may_share_memory(X, X_in):
+                    X = np.subtract(X, X_mean, dtype=X.dtype)  # the centred copy, one pass
+                else:  # in place: X_in itself (copy_x=False), or already a converted copy
+                    X -= X_mean
                 if init_is_array_like:
                     init -= X_mean
             try:
                 x_squared_norms = row_norms(X, squared=True)
+                if not issparse(X):
+                    # the mean of the features' variances (scikit-learn's tolerance scale)
+                    # is the mean squared norm of the centred rows over the features
+                    total = float(np.sum(x_squared_norms, dtype=np.float64))
+                    self._tol = self.tol * total / X.size if self.tol else 0
                 if self._algorithm == "elkan":
                     kmeans_single = _kmeans_single_elkan
                 else:
@@ -1138,7 +1148,7 @@ default="k-means++"
                     X += X_mean
             if not issparse(X):
                 best_centers = best_centers + X_mean
-        distinct_clusters = len(np.unique(best_labels))
+        distinct_clusters = np.count_nonzero(np.bincount(best_labels, minlength=self.n_clusters))
         if distinct_clusters < self.n_clusters:
             warnings.warn(
                 f"Number of distinct clusters ({distinct_clusters}) found smaller than "

@@ -242,3 +242,18 @@ def test_bounded_lloyd_few_clusters_tied_centres_as_sklearn():
     init = X[np.random.RandomState(6).choice(X.shape[0], 7, replace=False)].copy()
     init[5] = init[1]
     _assert_same_lloyd(X, init)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_tolerance_scale_equals_sklearn(dtype):
+    # dense X: the tolerance comes from the centred rows' norms, not a separate np.var pass
+    sk = require("sklearn.cluster")
+    X = (_blobs_for_bounds(3000, 7, 5, seed=2) + 40.0).astype(dtype)
+    X_before = X.copy()
+    ours = KMeans(5, tol=1e-3, n_init=1, random_state=0).fit(X)
+    ref = sk.KMeans(5, tol=1e-3, n_init=1, random_state=0).fit(X)
+    assert ours._tol == pytest.approx(ref._tol, rel=1e-12 if dtype == np.float64 else 1e-5)
+    assert ours.n_iter_ == ref.n_iter_
+    np.testing.assert_array_equal(X, X_before)  # copy_x=True: X untouched
+    KMeans(5, tol=1e-3, n_init=1, random_state=0, copy_x=False).fit(X)
+    np.testing.assert_allclose(X, X_before, rtol=1e-6)  # centred in place, then restored
