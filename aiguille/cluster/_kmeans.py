@@ -209,8 +209,8 @@ def _kmeans_plusplus(
         pot_parts = np.zeros((n_blocks, n_local_trials), dtype=np.float64)
 
         def trial(cand, closest, n_trials):
-            cand = np.ascontiguousarray(cand)
             c_sq = row_norms(cand, squared=True)
+            cand = _padded(cand)
             parts = pot_parts[:, :n_trials]
             kernel(X, x_sq, cand, c_sq, sample_weight, closest, out_dist, parts)
             return parts.sum(axis=0)

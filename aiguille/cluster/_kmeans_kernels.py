@@ -503,26 +503,26 @@ def kmeanspp_step(X, x_sq, cand, c_sq, sample_weight, closest, out_dist, pot_par
     """One k-means++ step over all rows, without BLAS: a product with a handful of
     candidates is memory-bound and BLAS does it poorly; here each row is read once.
 
-    cand : (n_trials, n_features). out_dist[t, i] gets min(closest[i], max(||x_i||^2 -
+    cand : (n_trials, n_features), padded with zero rows to a multiple of 4 (``c_sq``
+    holds the n_trials real ones). out_dist[t, i] gets min(closest[i], max(||x_i||^2 -
     2 x_i.c_t + ||c_t||^2, 0)) (scikit-learn's arithmetic; the dot products are summed in
     any order, as BLAS does); pot_parts[b, t] gets the weighted sum over the rows of block b
     (the caller sums the blocks in order).
     """
-    n, n_features = X.shape
-    n_trials = cand.shape[0]
+    n = X.shape[0]
+    n_trials = c_sq.shape[0]
     n_blocks = pot_parts.shape[0]
     for b in prange(n_blocks):
         start, end = _block_bounds(n, n_blocks, b)
         pot = np.zeros(n_trials, dtype=np.float64)
+        acc = np.empty(cand.shape[0])
         for i in range(start, end):
             w = sample_weight[i]
             ci = closest[i]
             xs = x_sq[i]
+            _dots(X, i, cand, acc)
             for t in range(n_trials):
-                a = 0.0
-                for f in range(n_features):
-                    a += X[i, f] * cand[t, f]
-                d = -2.0 * a + c_sq[t] + xs
+                d = -2.0 * acc[t] + c_sq[t] + xs
                 if d < 0.0:
                     d = 0.0
                 if ci < d:
