@@ -452,7 +452,9 @@ def _bounded_state(X, x_squared_norms, n_clusters):
         "step": 0,
         # sums in float64 also for float32 data: they are updated, not recomputed, each step
         "sums": np.zeros((n_clusters, d)),
-        "weights": np.zeros(n_clusters),
+        # delta_sums' blocks: weights per cluster, and the rows that changed cluster
+        "block_w": np.zeros((max(1, min(n // 4096, 64)), n_clusters)),
+        "changed": np.empty(n, dtype=np.int64),
         "part_sums": np.zeros((_n_blocks(), n_clusters, d)),
         "part_w": np.zeros((_n_blocks(), n_clusters)),
     }
@@ -542,9 +544,9 @@ def _bounded_lloyd_step(
         np.sum(part_sums, axis=0, out=sums)
         weight_in_clusters[:] = np.bincount(labels, weights=sample_weight, minlength=len(sums))
     else:
-        weights = st["weights"]
-        K.delta_sums(X, sample_weight, labels, labels_old, sums, weights)
-        weight_in_clusters[:] = weights
+        block_w = st["block_w"]
+        K.delta_sums(X, sample_weight, labels, labels_old, sums, block_w, st["changed"])
+        weight_in_clusters[:] = block_w.sum(axis=0)
     centers_new[:] = sums
     shift = _finish_centers(X, sample_weight, centers, centers_new, weight_in_clusters, labels)
     st["shift"] = shift.astype(np.float64)

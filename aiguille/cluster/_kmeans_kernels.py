@@ -442,26 +442,51 @@ def weighted_sums(X, sample_weight, labels, part_sums, part_w):
                 part_sums[b, lab, f] += X[i, f] * w
 
 
-@njit(cache=True, nogil=True)
-def delta_sums(X, sample_weight, labels, labels_old, sums, weights):
+@njit(cache=True, nogil=True, parallel=True)
+def delta_sums(X, sample_weight, labels, labels_old, sums, part_w, changed):
     """Moves the weighted rows whose label changed from their old cluster's sums to the
-    new one's, and sets ``weights`` to the clusters' weights (summed in row order, as
-    ``np.bincount``: exact, in the same pass). Returns how many rows changed."""
+    new one's; ``part_w[b]`` gets the weights per cluster of block b's rows (the caller
+    sums the blocks in order). Returns how many rows changed.
+
+    The blocks are scanned in parallel (weights, and the changed rows listed in place in
+    ``changed``); the moves follow on one thread, in row order, each row prefetched a
+    few moves ahead (the changed rows are scattered: their reads are cache misses).
+    """
     n, n_features = X.shape
-    changed = 0
-    weights[:] = 0.0
-    for i in range(n):
-        new = labels[i]
+    n_blocks = part_w.shape[0]
+    counts = np.zeros(n_blocks, dtype=np.int64)
+    for b in prange(n_blocks):
+        start, end = _block_bounds(n, n_blocks, b)
+        part_w[b, :] = 0.0
+        c = 0
+        for i in range(start, end):
+            new = labels[i]
+            part_w[b, new] += sample_weight[i]
+            changed[start + c] = i
+            c += new != labels_old[i]
+        counts[b] = c
+    m = 0
+    for b in range(n_blocks):
+        start, _ = _block_bounds(n, n_blocks, b)
+        for p in range(counts[b]):
+            changed[m] = changed[start + p]
+            m += 1
+    flat = X.reshape(-1)
+    line = max(1, 64 // X.itemsize)
+    for p in range(m):
+        if p + _PREFETCH_AHEAD < m:
+            base = changed[p + _PREFETCH_AHEAD] * n_features
+            for t in range(0, n_features, line):
+                prefetch(flat, base + t)
+        i = changed[p]
+        w = sample_weight[i]
         old = labels_old[i]
-        weights[new] += sample_weight[i]
-        if new != old:
-            changed += 1
-            w = sample_weight[i]
-            for f in range(n_features):
-                v = X[i, f] * w
-                sums[old, f] -= v
-                sums[new, f] += v
-    return changed
+        new = labels[i]
+        for f in range(n_features):
+            v = X[i, f] * w
+            sums[old, f] -= v
+            sums[new, f] += v
+    return m
 
 
 @njit(cache=True, nogil=True)
