@@ -106,30 +106,27 @@ class _LogisticLoss:
         return 0.5 * self.l2 * ww
 
     def loss_gradient(self, p):
-        from ._logistic_kernels import (
-            _binomial_loss_grad,
-            _binomial_loss_grad_csr,
-            _multinomial_loss_grad,
-            _multinomial_loss_grad_csr,
-        )
+        from . import _logistic_kernels as K
 
         p = np.asarray(p, dtype=np.float64)
         X, y, sw = self.X, self.y, self.sw
         grad = np.zeros_like(p)
-        # CSR rows go to the same fused one-pass kernels as dense rows
+        # CSR rows go to the same fused one-pass kernels as dense rows, in row blocks
+        # on numba's threads
         rows = (X.data, X.indices, X.indptr) if self.sparse else (X,)
+        n_blocks = K.n_blocks(X.shape[0])
         if self.K == 2:
             w, b = self._split(p)
             w = np.ascontiguousarray(w, dtype=X.dtype)
-            kernel = _binomial_loss_grad_csr if self.sparse else _binomial_loss_grad
-            loss = kernel(*rows, y, sw, w, float(b), grad)
+            kernel = K.binomial_loss_grad_csr if self.sparse else K.binomial_loss_grad
+            loss = kernel(*rows, y, sw, w, float(b), grad, n_blocks)
         else:
             W, b = self._split(p)
             gW = np.zeros((self.K, self.d))
             gb = np.zeros(self.K)
-            kernel = _multinomial_loss_grad_csr if self.sparse else _multinomial_loss_grad
+            kernel = K.multinomial_loss_grad_csr if self.sparse else K.multinomial_loss_grad
             W = np.ascontiguousarray(W, dtype=X.dtype)
-            loss = kernel(*rows, y, sw, W, np.ascontiguousarray(b), gW, gb)
+            loss = kernel(*rows, y, sw, W, np.ascontiguousarray(b), gW, gb, n_blocks)
             G = grad.reshape(self.K, -1)
             G[:, : self.d] = gW
             if self.fi:
@@ -311,15 +308,31 @@ def _newton(lossobj, w0, max_iter, tol, cholesky):
 
 
 def _lbfgs(lossobj, w0, max_iter, tol):
-    from scipy import optimize
+    import contextlib
 
-    res = optimize.minimize(
-        lossobj.loss_gradient,
-        w0,
-        method="L-BFGS-B",
-        jac=True,
-        options={"maxiter": max_iter, "maxls": 50, "gtol": tol, "ftol": 64 * np.finfo(float).eps},
-    )
+    import numba
+    from scipy import optimize
+    from threadpoolctl import threadpool_limits
+
+    from . import _logistic_kernels
+
+    # With the loss in numba's threads, L-BFGS's own small vector work is kept off the
+    # BLAS threads: their spinning between calls would slow the next loss evaluation.
+    n_blocks = _logistic_kernels.n_blocks(lossobj.X.shape[0])
+    parallel = numba.get_num_threads() > 1 and n_blocks > 1
+    with threadpool_limits(limits=1, user_api="blas") if parallel else contextlib.nullcontext():
+        res = optimize.minimize(
+            lossobj.loss_gradient,
+            w0,
+            method="L-BFGS-B",
+            jac=True,
+            options={
+                "maxiter": max_iter,
+                "maxls": 50,
+                "gtol": tol,
+                "ftol": 64 * np.finfo(float).eps,
+            },
+        )
     n_iter = min(res.nit, max_iter)
     if res.status != 0:
         msg = f"lbfgs failed to converge after {n_iter} iteration(s) (status={res.status}):\n"

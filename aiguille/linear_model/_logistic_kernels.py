@@ -9,9 +9,113 @@ Accumulations are in float64 whatever the dtype of X.
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 _FAST = {"reassoc", "contract"}
+
+# The parallel entry points split the rows into a fixed number of blocks (not one per
+# thread): each block's partial sums, added in block order, give the same result
+# whatever the number of threads.
+_BLOCK_ROWS = 4096
+_MAX_BLOCKS = 16
+
+
+def n_blocks(n_samples):
+    """Blocks of rows for the parallel loss and gradient kernels."""
+    return max(1, min(_MAX_BLOCKS, n_samples // _BLOCK_ROWS))
+
+
+@njit(cache=True, nogil=True)
+def _block(n, n_blocks, t):
+    size = (n + n_blocks - 1) // n_blocks
+    start = min(t * size, n)
+    return start, min(start + size, n)
+
+
+@njit(cache=True, nogil=True)
+def _add_blocks(parts, losses, out):
+    """out = the sum of the rows of ``parts``, in order; returns the sum of ``losses``."""
+    out[:] = 0.0
+    loss = 0.0
+    for t in range(parts.shape[0]):
+        loss += losses[t]
+        for j in range(out.shape[0]):
+            out[j] += parts[t, j]
+    return loss
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def binomial_loss_grad(X, y, sw, w, b, grad, n_blocks):
+    """:func:`_binomial_loss_grad` over row blocks in parallel."""
+    n = X.shape[0]
+    parts = np.empty((n_blocks, grad.shape[0]))
+    losses = np.empty(n_blocks)
+    for t in prange(n_blocks):
+        s, e = _block(n, n_blocks, t)
+        losses[t] = _binomial_loss_grad(X[s:e], y[s:e], sw[s:e], w, b, parts[t])
+    return _add_blocks(parts, losses, grad)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def binomial_loss_grad_csr(data, indices, indptr, y, sw, w, b, grad, n_blocks):
+    """:func:`_binomial_loss_grad_csr` over row blocks in parallel."""
+    n = indptr.shape[0] - 1
+    parts = np.empty((n_blocks, grad.shape[0]))
+    losses = np.empty(n_blocks)
+    for t in prange(n_blocks):
+        s, e = _block(n, n_blocks, t)
+        losses[t] = _binomial_loss_grad_csr(
+            data, indices, indptr[s : e + 1], y[s:e], sw[s:e], w, b, parts[t]
+        )
+    return _add_blocks(parts, losses, grad)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def multinomial_loss_grad(X, y, sw, W, b, gW, gb, n_blocks):
+    """:func:`_multinomial_loss_grad` over row blocks in parallel."""
+    n = X.shape[0]
+    K, d = W.shape
+    parts = np.empty((n_blocks, K * (d + 1)))
+    losses = np.empty(n_blocks)
+    for t in prange(n_blocks):
+        s, e = _block(n, n_blocks, t)
+        part = parts[t]
+        losses[t] = _multinomial_loss_grad(
+            X[s:e], y[s:e], sw[s:e], W, b, part[: K * d].reshape(K, d), part[K * d :]
+        )
+    out = np.empty(K * (d + 1))
+    loss = _add_blocks(parts, losses, out)
+    gW[:] = out[: K * d].reshape(K, d)
+    gb[:] = out[K * d :]
+    return loss
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def multinomial_loss_grad_csr(data, indices, indptr, y, sw, W, b, gW, gb, n_blocks):
+    """:func:`_multinomial_loss_grad_csr` over row blocks in parallel."""
+    n = indptr.shape[0] - 1
+    K, d = W.shape
+    parts = np.empty((n_blocks, K * (d + 1)))
+    losses = np.empty(n_blocks)
+    for t in prange(n_blocks):
+        s, e = _block(n, n_blocks, t)
+        part = parts[t]
+        losses[t] = _multinomial_loss_grad_csr(
+            data,
+            indices,
+            indptr[s : e + 1],
+            y[s:e],
+            sw[s:e],
+            W,
+            b,
+            part[: K * d].reshape(K, d),
+            part[K * d :],
+        )
+    out = np.empty(K * (d + 1))
+    loss = _add_blocks(parts, losses, out)
+    gW[:] = out[: K * d].reshape(K, d)
+    gb[:] = out[K * d :]
+    return loss
 
 
 @njit(cache=True, nogil=True, fastmath=_FAST)

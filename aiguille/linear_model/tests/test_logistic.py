@@ -178,3 +178,54 @@ def test_logistic_regression_cv_scores_match_sklearn():
     ref_scores = ref.scores_[1] if isinstance(ref.scores_, dict) else ref.scores_
     np.testing.assert_allclose(ours.scores_[:, 0, :], np.reshape(ref_scores, (3, -1)))
     assert ours.C_ == pytest.approx(float(np.ravel(ref.C_)[0]))
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_blocked_loss_kernels_equal_serial(sparse):
+    # the parallel entry points (fixed row blocks, partial sums added in block order)
+    # against the one-pass serial kernels, binomial and multinomial
+    import scipy.sparse as sp
+
+    from aiguille.linear_model import _logistic_kernels as K
+
+    rng = np.random.default_rng(0)
+    n, d, k = 20000, 13, 4
+    X = rng.standard_normal((n, d)) * (rng.random((n, d)) < (0.3 if sparse else 1.0))
+    y = rng.integers(0, k, n).astype(np.float64)
+    sw = rng.uniform(0.5, 2.0, n)
+    assert K.n_blocks(n) > 1
+    rows = (lambda A: (A.data, A.indices, A.indptr))(sp.csr_matrix(X)) if sparse else (X,)
+    w = rng.standard_normal(d)
+    g_ser, g_par = np.zeros(d + 1), np.zeros(d + 1)
+    serial = K._binomial_loss_grad_csr if sparse else K._binomial_loss_grad
+    blocked = K.binomial_loss_grad_csr if sparse else K.binomial_loss_grad
+    yb = (y > 1).astype(np.float64)
+    loss_ser = serial(*rows, yb, sw, w, 0.3, g_ser)
+    loss_par = blocked(*rows, yb, sw, w, 0.3, g_par, K.n_blocks(n))
+    assert loss_par == pytest.approx(loss_ser, rel=1e-12)
+    np.testing.assert_allclose(g_par, g_ser, rtol=1e-10, atol=1e-9)
+    W, b = rng.standard_normal((k, d)), rng.standard_normal(k)
+    out_ser = (np.zeros((k, d)), np.zeros(k))
+    out_par = (np.zeros((k, d)), np.zeros(k))
+    serial = K._multinomial_loss_grad_csr if sparse else K._multinomial_loss_grad
+    blocked = K.multinomial_loss_grad_csr if sparse else K.multinomial_loss_grad
+    loss_ser = serial(*rows, y, sw, W, b, *out_ser)
+    loss_par = blocked(*rows, y, sw, W, b, *out_par, K.n_blocks(n))
+    assert loss_par == pytest.approx(loss_ser, rel=1e-12)
+    for a, e in zip(out_par, out_ser):
+        np.testing.assert_allclose(a, e, rtol=1e-10, atol=1e-9)
+
+
+def test_lbfgs_many_rows_equals_sklearn():
+    # enough rows for several blocks in the loss (numba's threads), dense and CSR
+    import scipy.sparse as sp
+
+    sk = require("sklearn.linear_model")
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((12000, 8))
+    y = (X @ rng.standard_normal(8) + rng.logistic(size=12000) > 0).astype(int)
+    for data in (X, sp.csr_matrix(X * (rng.random(X.shape) < 0.5))):
+        ours = LogisticRegression(tol=1e-10, max_iter=500).fit(data, y)
+        ref = sk.LogisticRegression(tol=1e-10, max_iter=500).fit(data, y)
+        np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-6, atol=1e-8)
