@@ -320,10 +320,35 @@ def _sag_csr(data, indices, indptr, y, sw, W, b, sg, gm, seen, isg, fparams, ipa
     hist = np.zeros(d, dtype=np.int64)
     status = 0
     n_iter = 0
+    gm1 = gm.reshape(-1)
+    # as in the dense kernel, the samples are drawn _AHEAD steps early (same draws, same
+    # order): the row pointer of a sample is prefetched _AHEAD steps before its use, its
+    # entries (whose place that pointer gives) _AHEAD // 2 steps before
+    ring = np.empty(_AHEAD, dtype=np.int64)
+    for a in range(_AHEAD):
+        s = _next_seed(s)
+        ring[a] = (s & 0x7FFFFFFF) % n
+    h = 0
     for n_iter in range(max_iter):  # noqa: B007 (read after the loop)
         for it in range(n):
+            i = ring[h]
             s = _next_seed(s)
-            i = (s & 0x7FFFFFFF) % n
+            far = (s & 0x7FFFFFFF) % n
+            ring[h] = far
+            h += 1
+            if h == _AHEAD:
+                h = 0
+            _prefetch(indptr, far)
+            mid = ring[(h + _AHEAD // 2) % _AHEAD]
+            lo, hi = indptr[mid], indptr[mid + 1] - 1
+            _prefetch(data, lo)
+            _prefetch(indices, lo)
+            if hi > lo:
+                _prefetch(data, hi)
+                _prefetch(indices, hi)
+            _prefetch(gm1, mid * K)
+            _prefetch(y, mid)
+            _prefetch(sw, mid)
             start = indptr[i]
             nnz = indptr[i + 1] - start
             if seen[i] == 0:
