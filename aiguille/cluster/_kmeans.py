@@ -20,7 +20,7 @@ from ..base import (
 )
 from ..exceptions import ConvergenceWarning
 from ..utils._param_validation import Interval, StrOptions, validate_params
-from ..utils.extmath import row_norms
+from ..utils.extmath import blas_single_thread, row_norms
 from ..utils.validation import (
     _check_sample_weight,
     check_array,
@@ -112,9 +112,7 @@ def _assign(X, sample_weight, centers, labels, sums=None, weight_in_clusters=Non
     # as the bounded Lloyd steps do (BLAS and numba threads never spin against each other)
     from concurrent.futures import ThreadPoolExecutor
 
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(n_threads) as pool:
+    with blas_single_thread(), ThreadPoolExecutor(n_threads) as pool:
         for f in [pool.submit(work, t, n_threads) for t in range(n_threads)]:
             f.result()
     return labels
@@ -584,9 +582,7 @@ def _kmeans_single_lloyd(
         st = _bounded_state(X, x_squared_norms, n_clusters)
     if st is not None and not st["direct"]:
         # BLAS on one thread: our threads split the rows (no second level of threads)
-        from threadpoolctl import threadpool_limits
-
-        blas_limits = threadpool_limits(limits=1, user_api="blas")
+        blas_limits = blas_single_thread()
     else:
         blas_limits = None
     try:

@@ -7,7 +7,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..utils._param_validation import Interval, StrOptions
-from ..utils.extmath import blas_threads, gram, randomized_svd, svd_flip
+from ..utils.extmath import blas_single_thread, blas_threads, gram, randomized_svd, svd_flip
 from ..utils.validation import check_is_fitted, check_random_state, issparse, validate_data
 from ._base import _BasePCA, _centered_total_variance, _CenteredOperator
 
@@ -92,10 +92,8 @@ def _tall_r(X, mean):
 
     from concurrent.futures import ThreadPoolExecutor
 
-    from threadpoolctl import threadpool_limits
-
     bounds = np.linspace(0, n_samples, n_blocks + 1).astype(int)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with blas_single_thread():
         with ThreadPoolExecutor(max_workers=n_blocks - 1) as pool:
             futures = [
                 pool.submit(_centred_block_r, X, mean, bounds[i], bounds[i + 1], lapack_funcs)
@@ -138,12 +136,11 @@ def _lapacke_gesvdx(dtype):
     try:
         import ctypes
 
-        import scipy.linalg  # noqa: F401  (loads scipy's BLAS so that it is listed)
-        from threadpoolctl import ThreadpoolController
+        from ..utils.extmath import _threadpool_controller
 
         name = {"d": "scipy_LAPACKE_dgesvdx", "f": "scipy_LAPACKE_sgesvdx"}[key]
         real = {"d": ctypes.c_double, "f": ctypes.c_float}[key]
-        for lib in ThreadpoolController().lib_controllers:
+        for lib in _threadpool_controller().lib_controllers:
             if lib.internal_api != "openblas":
                 continue
             handle = ctypes.CDLL(lib.filepath)
@@ -297,9 +294,7 @@ def _randomized_gram_svd(X, mean, n_components, n_oversamples, n_iter, random_st
     G = _centred_gram(X, mean)
     # The rest works on d x l matrices: a few milliseconds each on one core, where a
     # threaded BLAS mostly waits for its threads (badly so when the machine is busy).
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="blas"):
+    with blas_single_thread():
         Z = omega
         for _ in range(n_iter):
             Z, _ = linalg.qr(G @ Z, mode="economic", check_finite=False)

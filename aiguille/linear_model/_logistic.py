@@ -312,15 +312,15 @@ def _lbfgs(lossobj, w0, max_iter, tol):
 
     import numba
     from scipy import optimize
-    from threadpoolctl import threadpool_limits
 
+    from ..utils.extmath import blas_single_thread
     from . import _logistic_kernels
 
     # With the loss in numba's threads, L-BFGS's own small vector work is kept off the
     # BLAS threads: their spinning between calls would slow the next loss evaluation.
     n_blocks = _logistic_kernels.n_blocks(lossobj.X.shape[0])
     parallel = numba.get_num_threads() > 1 and n_blocks > 1
-    with threadpool_limits(limits=1, user_api="blas") if parallel else contextlib.nullcontext():
+    with blas_single_thread() if parallel else contextlib.nullcontext():
         res = optimize.minimize(
             lossobj.loss_gradient,
             w0,

@@ -302,7 +302,7 @@ def _run_chunks(slices, n_threads, work, new_state):
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    from threadpoolctl import threadpool_limits
+    from ..utils.extmath import blas_single_thread
 
     lock = threading.Lock()
     it = iter(slices)
@@ -316,7 +316,7 @@ def _run_chunks(slices, n_threads, work, new_state):
                 return
             work(sl, state)
 
-    with threadpool_limits(limits=1, user_api="blas"):
+    with blas_single_thread():
         with ThreadPoolExecutor(n_threads) as ex:
             futures = [ex.submit(worker) for _ in range(min(n_threads, len(slices)))]
             for f in futures:

@@ -5,6 +5,7 @@ import numpy as np
 from .validation import check_random_state, issparse
 
 __all__ = [
+    "blas_single_thread",
     "blas_threads",
     "fast_logdet",
     "gram",
@@ -36,17 +37,34 @@ def row_norms(X, squared=False):
     return norms if squared else np.sqrt(norms)
 
 
+_CONTROLLER = []
+
+
+def _threadpool_controller():
+    """The process's threadpoolctl controller, made once: making one scans the loaded
+    libraries (~3 ms), which repeated on every call would cost small fits dearly."""
+    if not _CONTROLLER:
+        import scipy.linalg  # noqa: F401  (loads scipy's BLAS, so that it is listed too)
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0]
+
+
 def blas_threads():
     """Threads the BLAS libraries are set to use (1 when unknown)."""
     try:
-        from threadpoolctl import ThreadpoolController
-
-        counts = [
-            c.num_threads for c in ThreadpoolController().lib_controllers if c.user_api == "blas"
-        ]
+        libs = _threadpool_controller().lib_controllers
+        counts = [c.num_threads for c in libs if c.user_api == "blas"]
     except Exception:  # pragma: no cover - threadpoolctl missing or broken
         return 1
     return max(counts, default=1)
+
+
+def blas_single_thread():
+    """Context in which the BLAS libraries run on one thread (the caller's own threads
+    split the work: two levels of threads would compete for the cores)."""
+    return _threadpool_controller().limit(limits=1, user_api="blas")
 
 
 # below this many multiply-adds (n d^2), one BLAS call: the thread start-up would dominate
@@ -73,8 +91,6 @@ def gram(X, Y=None):
         return G if Y is None else (G, X.T @ Y)
     from concurrent.futures import ThreadPoolExecutor
 
-    from threadpoolctl import threadpool_limits
-
     # ~2 MiB of X per chunk: it stays in the cache for its products
     chunk = max(256, (2 << 20) // max(1, d * X.itemsize))
     bounds = np.linspace(0, n, n_threads + 1).astype(int)
@@ -91,7 +107,7 @@ def gram(X, Y=None):
                     XY = XY + X[s:e].T @ Y[s:e]
         return G, XY
 
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(n_threads) as pool:
+    with blas_single_thread(), ThreadPoolExecutor(n_threads) as pool:
         parts = list(pool.map(work, range(n_threads)))
     G = sum(g for g, _ in parts)
     return G if Y is None else (G, sum(xy for _, xy in parts))
