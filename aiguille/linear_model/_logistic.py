@@ -87,6 +87,10 @@ class _LogisticLoss:
         self.K = n_classes
         self.sparse = issparse(X)
         self.d = X.shape[1]
+        from ._logistic_kernels import n_blocks
+
+        work = (X.nnz if self.sparse else X.size) * (1 if n_classes == 2 else n_classes)
+        self.n_blocks = n_blocks(X.shape[0], work)
 
     def _split(self, p):
         if self.K == 2:
@@ -111,22 +115,28 @@ class _LogisticLoss:
         p = np.asarray(p, dtype=np.float64)
         X, y, sw = self.X, self.y, self.sw
         grad = np.zeros_like(p)
-        # CSR rows go to the same fused one-pass kernels as dense rows, in row blocks
-        # on numba's threads
+        # CSR rows go to the same fused one-pass kernels as dense rows; large evaluations
+        # in row blocks on numba's threads
         rows = (X.data, X.indices, X.indptr) if self.sparse else (X,)
-        n_blocks = K.n_blocks(X.shape[0])
+        blocks = () if self.n_blocks == 1 else (self.n_blocks,)
         if self.K == 2:
             w, b = self._split(p)
             w = np.ascontiguousarray(w, dtype=X.dtype)
-            kernel = K.binomial_loss_grad_csr if self.sparse else K.binomial_loss_grad
-            loss = kernel(*rows, y, sw, w, float(b), grad, n_blocks)
+            if blocks:
+                kernel = K.binomial_loss_grad_csr if self.sparse else K.binomial_loss_grad
+            else:
+                kernel = K._binomial_loss_grad_csr if self.sparse else K._binomial_loss_grad
+            loss = kernel(*rows, y, sw, w, float(b), grad, *blocks)
         else:
             W, b = self._split(p)
             gW = np.zeros((self.K, self.d))
             gb = np.zeros(self.K)
-            kernel = K.multinomial_loss_grad_csr if self.sparse else K.multinomial_loss_grad
+            if blocks:
+                kernel = K.multinomial_loss_grad_csr if self.sparse else K.multinomial_loss_grad
+            else:
+                kernel = K._multinomial_loss_grad_csr if self.sparse else K._multinomial_loss_grad
             W = np.ascontiguousarray(W, dtype=X.dtype)
-            loss = kernel(*rows, y, sw, W, np.ascontiguousarray(b), gW, gb, n_blocks)
+            loss = kernel(*rows, y, sw, W, np.ascontiguousarray(b), gW, gb, *blocks)
             G = grad.reshape(self.K, -1)
             G[:, : self.d] = gW
             if self.fi:
@@ -314,12 +324,10 @@ def _lbfgs(lossobj, w0, max_iter, tol):
     from scipy import optimize
 
     from ..utils.extmath import blas_single_thread
-    from . import _logistic_kernels
 
     # With the loss in numba's threads, L-BFGS's own small vector work is kept off the
     # BLAS threads: their spinning between calls would slow the next loss evaluation.
-    n_blocks = _logistic_kernels.n_blocks(lossobj.X.shape[0])
-    parallel = numba.get_num_threads() > 1 and n_blocks > 1
+    parallel = numba.get_num_threads() > 1 and lossobj.n_blocks > 1
     with blas_single_thread() if parallel else contextlib.nullcontext():
         res = optimize.minimize(
             lossobj.loss_gradient,

@@ -15,13 +15,20 @@ _FAST = {"reassoc", "contract"}
 
 # The parallel entry points split the rows into a fixed number of blocks (not one per
 # thread): each block's partial sums, added in block order, give the same result
-# whatever the number of threads.
+# whatever the number of threads. They serve evaluations over more than
+# _PARALLEL_MIN_WORK stored entries (times classes: a millisecond or more); smaller ones
+# use the serial kernels directly (and compile nothing more: a parallel kernel takes
+# seconds to compile for each new type of input).
 _BLOCK_ROWS = 4096
 _MAX_BLOCKS = 16
+_PARALLEL_MIN_WORK = 1_000_000
 
 
-def n_blocks(n_samples):
-    """Blocks of rows for the parallel loss and gradient kernels."""
+def n_blocks(n_samples, work):
+    """Blocks of rows for the loss and gradient of ``work`` stored entries x classes
+    (1: the serial kernel)."""
+    if work < _PARALLEL_MIN_WORK:
+        return 1
     return max(1, min(_MAX_BLOCKS, n_samples // _BLOCK_ROWS))
 
 

@@ -189,11 +189,12 @@ def test_blocked_loss_kernels_equal_serial(sparse):
     from aiguille.linear_model import _logistic_kernels as K
 
     rng = np.random.default_rng(0)
-    n, d, k = 20000, 13, 4
+    n, d, k = 20000, 60, 4
     X = rng.standard_normal((n, d)) * (rng.random((n, d)) < (0.3 if sparse else 1.0))
     y = rng.integers(0, k, n).astype(np.float64)
     sw = rng.uniform(0.5, 2.0, n)
-    assert K.n_blocks(n) > 1
+    nb = K.n_blocks(n, n * d)
+    assert nb > 1
     rows = (lambda A: (A.data, A.indices, A.indptr))(sp.csr_matrix(X)) if sparse else (X,)
     w = rng.standard_normal(d)
     g_ser, g_par = np.zeros(d + 1), np.zeros(d + 1)
@@ -201,7 +202,7 @@ def test_blocked_loss_kernels_equal_serial(sparse):
     blocked = K.binomial_loss_grad_csr if sparse else K.binomial_loss_grad
     yb = (y > 1).astype(np.float64)
     loss_ser = serial(*rows, yb, sw, w, 0.3, g_ser)
-    loss_par = blocked(*rows, yb, sw, w, 0.3, g_par, K.n_blocks(n))
+    loss_par = blocked(*rows, yb, sw, w, 0.3, g_par, nb)
     assert loss_par == pytest.approx(loss_ser, rel=1e-12)
     np.testing.assert_allclose(g_par, g_ser, rtol=1e-10, atol=1e-9)
     W, b = rng.standard_normal((k, d)), rng.standard_normal(k)
@@ -210,21 +211,21 @@ def test_blocked_loss_kernels_equal_serial(sparse):
     serial = K._multinomial_loss_grad_csr if sparse else K._multinomial_loss_grad
     blocked = K.multinomial_loss_grad_csr if sparse else K.multinomial_loss_grad
     loss_ser = serial(*rows, y, sw, W, b, *out_ser)
-    loss_par = blocked(*rows, y, sw, W, b, *out_par, K.n_blocks(n))
+    loss_par = blocked(*rows, y, sw, W, b, *out_par, nb)
     assert loss_par == pytest.approx(loss_ser, rel=1e-12)
     for a, e in zip(out_par, out_ser):
         np.testing.assert_allclose(a, e, rtol=1e-10, atol=1e-9)
 
 
 def test_lbfgs_many_rows_equals_sklearn():
-    # enough rows for several blocks in the loss (numba's threads), dense and CSR
+    # enough rows and entries for several blocks in the loss (numba's threads)
     import scipy.sparse as sp
 
     sk = require("sklearn.linear_model")
     rng = np.random.default_rng(3)
-    X = rng.standard_normal((12000, 8))
-    y = (X @ rng.standard_normal(8) + rng.logistic(size=12000) > 0).astype(int)
-    for data in (X, sp.csr_matrix(X * (rng.random(X.shape) < 0.5))):
+    X = rng.standard_normal((20000, 60))
+    y = (X @ rng.standard_normal(60) + rng.logistic(size=20000) > 0).astype(int)
+    for data in (X, sp.csr_matrix(X * (rng.random(X.shape) < 0.9))):
         ours = LogisticRegression(tol=1e-10, max_iter=500).fit(data, y)
         ref = sk.LogisticRegression(tol=1e-10, max_iter=500).fit(data, y)
         np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-8)
