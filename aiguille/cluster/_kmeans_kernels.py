@@ -274,6 +274,13 @@ def _sq_dist(X, i, centers, j):
 _PREFETCH_AHEAD = 8
 
 
+@njit(cache=True, nogil=True)
+def _prefetch_row(flat, i, d):
+    """Asks for every cache line of row i of a C-contiguous (n, d) array, given raveled."""
+    for t in range(0, d, max(1, 64 // flat.itemsize)):
+        prefetch(flat, i * d + t)
+
+
 @njit(cache=True, nogil=True, parallel=True)
 def assign_bounded(X, centers, c_sq, x_sq, x_norm, labels, upper, lower, shift, first, m_coef):
     """Lloyd assignment for few clusters with Elkan-style bounds (distances in numba).
@@ -296,7 +303,6 @@ def assign_bounded(X, centers, c_sq, x_sq, x_norm, labels, upper, lower, shift, 
     n_blocks = max(1, min(n, 256))
     c_max = _max_norm(c_sq)
     flat = X.reshape(-1)
-    line = max(1, 64 // X.itemsize)
     for b in prange(n_blocks):
         start, end = _block_bounds(n, n_blocks, b)
         rows = np.empty(end - start, dtype=np.int64)
@@ -320,9 +326,7 @@ def assign_bounded(X, centers, c_sq, x_sq, x_norm, labels, upper, lower, shift, 
             m += u + m_coef * (x_norm[i] + c_max) >= lo_min
         for p in range(m):
             if p + _PREFETCH_AHEAD < m:
-                base = rows[p + _PREFETCH_AHEAD] * d
-                for t in range(0, d, line):
-                    prefetch(flat, base + t)
+                _prefetch_row(flat, rows[p + _PREFETCH_AHEAD], d)
             i = rows[p]
             _dots(X, i, centers, acc)
             lab = _first_argmin(acc, c_sq, k)
@@ -473,12 +477,9 @@ def delta_sums(X, sample_weight, labels, labels_old, sums, part_w, changed):
             changed[m] = changed[start + p]
             m += 1
     flat = X.reshape(-1)
-    line = max(1, 64 // X.itemsize)
     for p in range(m):
         if p + _PREFETCH_AHEAD < m:
-            base = changed[p + _PREFETCH_AHEAD] * n_features
-            for t in range(0, n_features, line):
-                prefetch(flat, base + t)
+            _prefetch_row(flat, changed[p + _PREFETCH_AHEAD], n_features)
         i = changed[p]
         w = sample_weight[i]
         old = labels_old[i]

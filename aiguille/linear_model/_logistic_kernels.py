@@ -51,6 +51,17 @@ def _add_blocks(parts, losses, out):
     return loss
 
 
+@njit(cache=True, nogil=True)
+def _add_blocks_multinomial(parts, losses, gW, gb):
+    """:func:`_add_blocks` for partials laid out as ``[gW.ravel(), gb]``."""
+    K, d = gW.shape
+    out = np.empty(K * (d + 1))
+    loss = _add_blocks(parts, losses, out)
+    gW[:] = out[: K * d].reshape(K, d)
+    gb[:] = out[K * d :]
+    return loss
+
+
 @njit(cache=True, nogil=True, parallel=True)
 def binomial_loss_grad(X, y, sw, w, b, grad, n_blocks):
     """:func:`_binomial_loss_grad` over row blocks in parallel."""
@@ -90,11 +101,7 @@ def multinomial_loss_grad(X, y, sw, W, b, gW, gb, n_blocks):
         losses[t] = _multinomial_loss_grad(
             X[s:e], y[s:e], sw[s:e], W, b, part[: K * d].reshape(K, d), part[K * d :]
         )
-    out = np.empty(K * (d + 1))
-    loss = _add_blocks(parts, losses, out)
-    gW[:] = out[: K * d].reshape(K, d)
-    gb[:] = out[K * d :]
-    return loss
+    return _add_blocks_multinomial(parts, losses, gW, gb)
 
 
 @njit(cache=True, nogil=True, parallel=True)
@@ -118,11 +125,7 @@ def multinomial_loss_grad_csr(data, indices, indptr, y, sw, W, b, gW, gb, n_bloc
             part[: K * d].reshape(K, d),
             part[K * d :],
         )
-    out = np.empty(K * (d + 1))
-    loss = _add_blocks(parts, losses, out)
-    gW[:] = out[: K * d].reshape(K, d)
-    gb[:] = out[K * d :]
-    return loss
+    return _add_blocks_multinomial(parts, losses, gW, gb)
 
 
 @njit(cache=True, nogil=True, fastmath=_FAST)
