@@ -29,9 +29,11 @@ import math
 import numpy as np
 from numba import njit
 
+from ..utils._intrinsics import atomic_cas as _atomic_cas
 from ..utils._intrinsics import atomic_load as _atomic_load
 from ..utils._intrinsics import atomic_store as _atomic_store
 from ..utils._intrinsics import prefetch_nta as _prefetch_nta
+from ..utils._intrinsics import spin_pause as _spin_pause
 
 _FAST = {"reassoc", "contract"}
 
@@ -736,8 +738,8 @@ def _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block):
     seed = ip[5]
     order = np.arange(n)
     xb = np.empty(block * d if shuffle else 1, dtype=data.dtype)
-    yb = np.empty(block if shuffle else 1, dtype=y.dtype)
-    sb = np.empty(block if shuffle else 1, dtype=sw.dtype)
+    yb = np.empty(block if shuffle else 1, dtype=data.dtype)
+    sb = np.empty(block if shuffle else 1, dtype=data.dtype)
     ib = np.empty(block if shuffle else 1, dtype=np.int64)
     _block_start(w, st, fp, ip)
     status = 0
@@ -763,31 +765,170 @@ def _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block):
     return epoch + 1, status
 
 
-@njit(cache=True, nogil=True)
-def _gather_shared(data, d, order, y, sw, p0, xb, yb, sb, ib, cur, from_front):
-    """Gather one block with another thread: ``cur = [front, back]`` (rows of the block).
+# The two-thread dense path (``_sgd_dense_pipelined`` and ``_gather_helper``) shares:
+# a ring of slots, each one block's buffers and ``cur[3 * slot : 3 * slot + 3] = [task,
+# front, back]`` (task = epoch * n_blocks + block; -1 while the slot is being reopened),
+# and ``ctl``: the stop flag, the task the helper is copying a chunk of (-1: none), the last
+# epoch whose row order was claimed and the last one whose order is ready, and the number
+# of rows the helper copied.
+_STOP = 0
+_BUSY = 1
+_ORDER_CLAIMED = 2
+_ORDER_READY = 3
+_HELPED = 4
+_CHUNK = 32  # rows copied between two publications of a cursor
 
-    The thread with ``from_front`` copies chunks of rows at the front and publishes
-    ``front`` after each, the other copies chunks at the back and publishes ``back``;
-    both stop when they meet. When ``front >= back`` is seen, every row of the block has
-    been copied (a chunk may be copied twice, with the same values). A thread that is not
-    scheduled leaves all the work to the other: nobody waits for it.
+
+@njit(cache=True, nogil=True)
+def _order_ready(orders, epoch, ctl, seed):
+    """Make epoch ``epoch``'s sample order ready in ``orders[epoch % 2]``.
+
+    The first thread to need it fills it (epoch 0 from ``arange``, later ones from the
+    previous epoch's order, shuffled as ``_sgd_dense`` does); the other waits for it.
     """
-    chunk = 32
-    while True:
-        f = _atomic_load(cur, 0)
-        b = _atomic_load(cur, 1)
-        if f >= b:
-            return
-        if from_front:
-            e = min(f + chunk, b)
-            _gather_block(
-                data, d, order, y, sw, p0 + f, p0 + e, xb[f * d :], yb[f:], sb[f:], ib[f:]
-            )
-            _atomic_store(cur, 0, e)
+    if _atomic_load(ctl, _ORDER_READY) >= epoch:
+        return
+    while _atomic_load(ctl, _ORDER_READY) < epoch - 1:
+        _spin_pause()
+    if _atomic_cas(ctl, _ORDER_CLAIMED, epoch - 1, epoch) == epoch - 1:
+        out = orders[epoch % 2]
+        if epoch == 0:
+            for i in range(out.shape[0]):
+                out[i] = i
         else:
-            a = max(b - chunk, f)
+            out[:] = orders[(epoch - 1) % 2]
+        _shuffle_order(out, seed)
+        _atomic_store(ctl, _ORDER_READY, epoch)
+    else:
+        while _atomic_load(ctl, _ORDER_READY) < epoch:
+            _spin_pause()
+
+
+@njit(cache=True, nogil=True)
+def _gather_helper(data, d, y, sw, block, n_tasks, seed, orders, xb, yb, sb, ib, cur, ctl):
+    """The helper thread: copies the rows of the open tasks, in task order, from the front
+    of each block (chunks of ``_CHUNK`` rows, ``front`` published after each), until the
+    last task or the stop flag.
+
+    Before each chunk it announces the task in ``ctl[_BUSY]`` and then checks that the slot
+    still holds that task, so a slot is never reopened under a copy in flight. It only
+    waits for tasks that are not open yet (at most the ring's size ahead of the steps).
+    """
+    n = y.shape[0]
+    ring = cur.shape[0] // 3
+    n_blocks = (n + block - 1) // block
+    helped = 0
+    h = 0
+    while h < n_tasks and _atomic_load(ctl, _STOP) == 0:
+        base = 3 * (h % ring)
+        task = _atomic_load(cur, base)
+        if task < h:  # not open yet
+            _spin_pause()
+            continue
+        if task > h:  # done by the stepping thread
+            h += 1
+            continue
+        epoch = h // n_blocks
+        p0 = (h - epoch * n_blocks) * block
+        _order_ready(orders, epoch, ctl, seed)
+        order = orders[epoch % 2]
+        slot = h % ring
+        x = xb[slot]
+        while True:
+            _atomic_store(ctl, _BUSY, h)
+            if _atomic_load(cur, base) != h:
+                break
+            f = _atomic_load(cur, base + 1)
+            b = _atomic_load(cur, base + 2)
+            if f >= b:
+                break
+            e = min(f + _CHUNK, b)
             _gather_block(
-                data, d, order, y, sw, p0 + a, p0 + b, xb[a * d :], yb[a:], sb[a:], ib[a:]
-            )
-            _atomic_store(cur, 1, a)
+                data, d, order, y, sw, p0 + f, p0 + e, x[f * d :], yb[slot, f:],
+                sb[slot, f:], ib[slot, f:],
+            )  # fmt: skip
+            _atomic_store(cur, base + 1, e)
+            helped += e - f
+        _atomic_store(ctl, _BUSY, -1)
+        h += 1
+    _atomic_store(ctl, _HELPED, helped)
+
+
+@njit(cache=True, nogil=True)
+def _open_slot(cur, ctl, task, rows):
+    """Give a slot to ``task`` (``rows`` rows), once no copy of the helper's is in it."""
+    ring = cur.shape[0] // 3
+    slot = task % ring
+    base = 3 * slot
+    _atomic_store(cur, base, -1)
+    while True:
+        busy = _atomic_load(ctl, _BUSY)
+        if busy < 0 or busy % ring != slot:
+            break
+        _spin_pause()
+    _atomic_store(cur, base + 1, 0)
+    _atomic_store(cur, base + 2, rows)
+    _atomic_store(cur, base, task)
+
+
+@njit(cache=True, nogil=True)
+def _sgd_dense_pipelined(
+    data, d, y, sw, w, aw, q, st, ist, fp, ip, block, orders, xb, yb, sb, ib, cur, ctl
+):
+    """``_sgd_dense`` with a helper thread (``_gather_helper``) copying rows ahead.
+
+    Task t (block t of the epochs laid end to end) goes in slot ``t % ring``. This thread
+    copies what the helper has not of task t, from the back of the block (``back``
+    published after each chunk), until the cursors meet; a chunk may be copied by both,
+    with the same values. It then runs task t's steps and reopens the slot for task
+    t + ring. It never waits for the helper, except for a chunk in flight in a slot it
+    reopens or an order the helper is filling. The blocks and steps are those of
+    ``_sgd_dense``: the same results.
+    """
+    n = y.shape[0]
+    ring = cur.shape[0] // 3
+    n_blocks = (n + block - 1) // block
+    n_tasks = ip[2] * n_blocks
+    seed = ip[5]
+    _block_start(w, st, fp, ip)
+    for t in range(min(ring, n_tasks)):
+        _open_slot(cur, ctl, t, min(n, (t % n_blocks) * block + block) - (t % n_blocks) * block)
+    status = 0
+    n_iter = 0
+    for t in range(n_tasks):
+        epoch = t // n_blocks
+        p0 = (t - epoch * n_blocks) * block
+        m = min(n, p0 + block) - p0
+        slot = t % ring
+        base = 3 * slot
+        x = xb[slot]
+        if _atomic_load(cur, base + 1) < _atomic_load(cur, base + 2):
+            _order_ready(orders, epoch, ctl, seed)
+            order = orders[epoch % 2]
+            while True:
+                f = _atomic_load(cur, base + 1)
+                b = _atomic_load(cur, base + 2)
+                if f >= b:
+                    break
+                a = max(b - _CHUNK, f)
+                _gather_block(
+                    data, d, order, y, sw, p0 + a, p0 + b, x[a * d :], yb[slot, a:],
+                    sb[slot, a:], ib[slot, a:],
+                )  # fmt: skip
+                _atomic_store(cur, base + 2, a)
+        _sgd_block(x, yb[slot], sb[slot], m, d, w, aw, q, st, fp, ip)
+        nxt = t + ring
+        if nxt < n_tasks:
+            q0 = (nxt % n_blocks) * block
+            _open_slot(cur, ctl, nxt, min(n, q0 + block) - q0)
+        if p0 + m == n:
+            n_iter += 1
+            r = _epoch_end(w, st, ist, fp, ip, n)
+            if r == -1:
+                status = -1
+                break
+            if r == 1:
+                break
+    _atomic_store(ctl, _STOP, 1)
+    _block_finish(w, aw, st, ip)
+    return n_iter, status

@@ -3,7 +3,7 @@
 Plain and averaged SGD (ASGD, Bottou 2010) with scikit-learn 1.9's parameters. Dense X
 (without early stopping) goes through blocks: the shuffled rows of a block are copied
 into a contiguous buffer (``_sgd_kernels._gather_block``, with software prefetch), then
-``_sgd_block`` runs the steps on it; on a large X a second thread copies the next block
+``_sgd_block`` runs the steps on it; on a large X a second thread copies the next blocks
 while this one is used (``_fit_dense_blocked``). CSR rows and early stopping use the
 single-loop kernel ``_sgd_kernels._plain_sgd``. Kernels release the GIL so that the
 one-versus-all problems of a multiclass fit run in threads. The sample order,
@@ -74,12 +74,13 @@ def _randint(rng, low, high=None):
     return int(rng.randint(low, high) if high is not None else rng.randint(low))
 
 
-# the dense path works on blocks of rows of about this many bytes (two of them stay in
-# the last-level cache; 2 MiB measured 4% faster than 1 MiB, 4 MiB 3% slower); with at
-# least _THREAD_MIN_BYTES of shuffled rows, a second thread gathers the rows of block
-# b + 1 while block b is used (same calls, same blocks: same results)
-_BLOCK_BYTES = 1 << 21
+# the dense path works on blocks of rows of about this many bytes; with at least
+# _THREAD_MIN_BYTES of shuffled rows, a helper thread gathers the rows of the next
+# _RING - 1 blocks while a block is used (same blocks, same steps: same results); three
+# 1 MiB blocks measured 5-10% faster than three or two of 2 MiB
+_BLOCK_BYTES = 1 << 20
 _THREAD_MIN_BYTES = 1 << 25
+_RING = 3  # blocks in flight with the helper: the one stepped and two gathered ahead
 
 
 def _idle_core():
@@ -113,20 +114,16 @@ def _block_rows(n_samples, n_features, itemsize):
 def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
     """Run the dense SGD path (``_sgd_kernels._sgd_block``) in place; ``(n_iter, status)``.
 
-    Without a helper thread one compiled loop runs every epoch (``_sgd_dense``). With one
-    (``_pipelined_epochs``), the rows of block t + 1, in the epoch's shuffled order, are
-    copied by both threads while this one also runs block t's steps: the random reads of
-    rows, the slow part of an epoch on a large X, use the second core.
+    Without a helper thread one compiled loop runs every epoch (``_sgd_dense``). With one,
+    a second thread (``_gather_helper``) copies the rows of the next blocks, in the
+    epoch's shuffled order, into a ring of buffers while this one runs the steps and
+    copies whatever the helper has not reached (``_sgd_dense_pipelined``): the random
+    reads of rows, the slow part of an epoch on a large X, use the second core. Both
+    loops are compiled: no Python runs between blocks, and the helper never sleeps.
     """
+    import threading
 
-    from ._sgd_kernels import (
-        _block_finish,
-        _block_start,
-        _epoch_end,
-        _sgd_block,
-        _sgd_dense,
-        _shuffle_order,
-    )
+    from ._sgd_kernels import _gather_helper, _sgd_dense, _sgd_dense_pipelined
 
     n = y.shape[0]
     q = np.zeros(d if ip[1] in (1, 3) else 1, dtype=np.float64)
@@ -135,7 +132,7 @@ def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
     use_thread = (
         gather_thread
         and ip[4] != 0
-        and n > block
+        and n >= _RING * block
         and data.nbytes >= _THREAD_MIN_BYTES
         and _idle_core()
     )
@@ -143,122 +140,29 @@ def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
         n_iter, status = _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block)
         return int(n_iter), int(status)
 
-    def fill_order(epoch, out, prev):
-        if epoch == 0:
-            out[:] = np.arange(n)
-        else:
-            out[:] = prev
-        _shuffle_order(out, seed)
-
-    def step(xb, yb, sb, ib, m):
-        _sgd_block(xb, yb, sb, m, d, w, aw, q, st, fp, ip)
-
-    n_iter = [0]
-
-    def end_epoch():
-        n_iter[0] += 1
-        return _epoch_end(w, st, ist, fp, ip, n)
-
-    seed = int(ip[5])
-    _block_start(w, st, fp, ip)
-    status = _pipelined_epochs(data, d, y, sw, n, block, int(ip[2]), fill_order, step, end_epoch)
-    status = -1 if status == -1 else 0
-    n_iter = n_iter[0]
-    _block_finish(w, aw, st, ip)
-    return n_iter, status
-
-
-def _pipelined_epochs(data, d, y, sw, n_pos, block, max_iter, fill_order, step, end_epoch):
-    """Epochs of steps on gathered blocks of rows, the gather shared with a helper thread.
-
-    ``fill_order(epoch, out, prev)`` writes epoch ``epoch``'s sequence of ``n_pos`` row
-    indices into ``out`` (``prev``: the previous epoch's); ``step(xb, yb, sb, ib, m)`` runs
-    on the ``m`` gathered rows, targets, weights and indices; ``end_epoch()`` returns
-    nonzero to stop, and that value is returned (0 when every epoch ran).
-
-    The rows of block t + 1 are copied into a buffer by this thread (from the back, after
-    block t's steps) and by the helper (from the front, while block t's steps run); they
-    meet through atomic cursors (``_sgd_kernels._gather_shared``), so this thread never
-    waits for a helper that is not scheduled: it copies whatever is left. A buffer is
-    reused only when the helper's task on it has finished (else a fresh one is taken),
-    and each epoch's order is filled once, by whichever thread comes first. The steps
-    see the same rows in the same blocks as without the helper: the same results.
-    """
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
-
-    from ._sgd_kernels import _gather_shared
-
-    orders = [np.zeros(n_pos, dtype=np.int64), np.zeros(n_pos, dtype=np.int64)]
-    filled = [-1]  # the last epoch whose order is in orders[epoch % 2]
-    lock = threading.Lock()
-
-    def claim(epoch):
-        with lock:
-            if filled[0] < epoch:
-                fill_order(epoch, orders[epoch % 2], orders[(epoch - 1) % 2])
-                filled[0] = epoch
-
-    starts = list(range(0, n_pos, block))
-    n_blocks = len(starts)
-    total = max_iter * n_blocks
-
-    def new_buffers():
-        return (
-            np.empty(block * d, data.dtype),
-            np.empty(block, y.dtype),
-            np.empty(block, sw.dtype),
-            np.empty(block, np.int64),
-            np.zeros(2, dtype=np.int64),
+    n_tasks = int(ip[2]) * (-(-n // block))
+    orders = np.empty((2, n), dtype=np.int64)
+    xb = np.empty((_RING, block * d), dtype=data.dtype)
+    yb = np.empty((_RING, block), dtype=data.dtype)
+    sb = np.empty((_RING, block), dtype=data.dtype)
+    ib = np.empty((_RING, block), dtype=np.int64)
+    cur = np.full(3 * _RING, -1, dtype=np.int64)
+    ctl = np.array([0, -1, -1, -1, 0], dtype=np.int64)
+    helper = threading.Thread(
+        target=_gather_helper,
+        args=(data, d, y, sw, block, n_tasks, int(ip[5]), orders, xb, yb, sb, ib, cur, ctl),
+        name="aiguille-gather",
+        daemon=True,
+    )
+    helper.start()
+    try:
+        n_iter, status = _sgd_dense_pipelined(
+            data, d, y, sw, w, aw, q, st, ist, fp, ip, block, orders, xb, yb, sb, ib, cur, ctl
         )
-
-    def rows(task):
-        p0 = starts[task % n_blocks]
-        return min(n_pos, p0 + block) - p0
-
-    def gather(task, buf, from_front):
-        epoch, blk = divmod(task, n_blocks)
-        xb, yb, sb, ib, cur = buf
-        order = orders[epoch % 2]
-        _gather_shared(data, d, order, y, sw, starts[blk], xb, yb, sb, ib, cur, from_front)
-        if from_front and blk == 0 and epoch + 1 < max_iter:
-            claim(epoch + 1)
-
-    claim(0)
-    bufs = {}  # task -> buffers
-    futs = {}
-    result = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiguille-gather") as pool:
-        try:
-            bufs[0] = new_buffers()
-            bufs[0][4][1] = rows(0)
-            futs[0] = pool.submit(gather, 0, bufs[0], True)
-            gather(0, bufs[0], False)
-            for task in range(total):
-                if task + 1 < total:
-                    old = task - 1
-                    f = futs.pop(old, None)
-                    buf = bufs.pop(old, None)
-                    if buf is None or (f is not None and not f.done()):
-                        buf = new_buffers()  # the helper may still write in the old one
-                    buf[4][0] = 0
-                    buf[4][1] = rows(task + 1)
-                    bufs[task + 1] = buf
-                    futs[task + 1] = pool.submit(gather, task + 1, buf, True)
-                xb, yb, sb, ib, _ = bufs[task]
-                step(xb, yb, sb, ib, rows(task))
-                if task + 1 < total:
-                    if (task + 1) % n_blocks == 0:
-                        claim((task + 1) // n_blocks)
-                    gather(task + 1, bufs[task + 1], False)
-                if task % n_blocks == n_blocks - 1:
-                    result = end_epoch()
-                    if result != 0:
-                        break
-        finally:
-            for f in futs.values():
-                f.result()
-    return result
+    finally:
+        ctl[0] = 1  # the stop flag (already set by a finished run)
+        helper.join()
+    return int(n_iter), int(status)
 
 
 def _dloss_at(code, y, p, param):

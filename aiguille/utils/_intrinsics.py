@@ -1,8 +1,11 @@
-"""LLVM intrinsics for numba kernels: cache prefetch hints and atomic loads and stores.
+"""LLVM intrinsics for numba kernels: cache prefetch hints, atomic loads, stores and
+compare-and-swap, and the spin-wait hint.
 
 They use only numba's public extension API (``numba.extending.intrinsic``) and
 ``numba.core.cgutils`` to address an array element.
 """
+
+import platform
 
 from numba import types
 from numba.core import cgutils
@@ -72,6 +75,44 @@ def atomic_store(typingctx, arr, idx, val):
         ptr = _element_pointer(context, builder, aryty, args[0], args[1])
         v = context.cast(builder, args[2], signature.args[2], aryty.dtype)
         builder.store_atomic(v, ptr, "seq_cst", aryty.dtype.bitwidth // 8)
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@intrinsic
+def atomic_cas(typingctx, arr, idx, expected, new):
+    """Set ``arr[idx] = new`` atomically if it holds ``expected`` (sequentially consistent);
+    return the value it held: ``expected`` when this thread won."""
+    sig = arr.dtype(arr, idx, expected, new)
+
+    def codegen(context, builder, signature, args):
+        aryty = signature.args[0]
+        ptr = _element_pointer(context, builder, aryty, args[0], args[1])
+        old = context.cast(builder, args[2], signature.args[2], aryty.dtype)
+        new = context.cast(builder, args[3], signature.args[3], aryty.dtype)
+        pair = builder.cmpxchg(ptr, old, new, "seq_cst", "seq_cst")
+        return builder.extract_value(pair, 0)
+
+    return sig, codegen
+
+
+# the instruction that tells the core a thread is spinning on a flag (frees the pipeline
+# for the other hyperthread, saves power): x86's pause; nothing on other machines
+_SPIN_HINT = platform.machine().lower() in ("x86_64", "amd64")
+
+
+@intrinsic
+def spin_pause(typingctx):
+    """One iteration of a spin-wait (x86: the ``pause`` instruction)."""
+    sig = types.void()
+
+    def codegen(context, builder, signature, args):
+        if _SPIN_HINT:
+            ir = cgutils.ir
+            fnty = ir.FunctionType(ir.VoidType(), [])
+            fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.x86.sse2.pause")
+            builder.call(fn, [])
         return context.get_dummy_value()
 
     return sig, codegen

@@ -323,15 +323,69 @@ def test_helper_thread_runs_in_the_threaded_path(monkeypatch):
     import aiguille.linear_model._sgd_kernels as kernels
 
     _small_blocks(monkeypatch, thread=True)
-    names = set()
-    real = kernels._gather_shared
+    seen = []
+    real = kernels._gather_helper
 
     def spy(*args):
-        names.add(threading.current_thread().name)
-        return real(*args)
+        real(*args)
+        seen.append((threading.current_thread().name, int(args[-1][kernels._HELPED])))
 
-    monkeypatch.setattr(kernels, "_gather_shared", spy)
+    monkeypatch.setattr(kernels, "_gather_helper", spy)
     X, y_bin, _, _, _ = _data(6, n=300)
     SGDClassifier(max_iter=3, tol=None, random_state=0).fit(X, y_bin)
-    assert any(name.startswith("aiguille-gather") for name in names)
-    assert threading.current_thread().name in names
+    assert len(seen) == 1
+    assert seen[0][0].startswith("aiguille-gather")
+
+
+def test_gather_helper_copies_the_open_blocks():
+    # the helper alone (no stepping thread): it fills epoch 0's order and copies every
+    # row of the open tasks, then returns
+    from aiguille.linear_model import _sgd_kernels as k
+
+    rng = np.random.RandomState(0)
+    n, d, block, ring = 50, 3, 8, 3
+    X = rng.randn(n, d)
+    y = rng.randn(n)
+    sw = rng.rand(n)
+    orders = np.empty((2, n), np.int64)
+    xb = np.empty((ring, block * d))
+    yb, sb = np.empty((ring, block)), np.empty((ring, block))
+    ib = np.empty((ring, block), np.int64)
+    cur = np.full(3 * ring, -1, np.int64)
+    ctl = np.array([0, -1, -1, -1, 0], np.int64)
+    for t in range(ring):
+        k._open_slot(cur, ctl, t, block)
+    k._gather_helper(X.ravel(), d, y, sw, block, ring, 7, orders, xb, yb, sb, ib, cur, ctl)
+    expected = np.arange(n)
+    k._shuffle_order(expected, 7)
+    np.testing.assert_array_equal(orders[0], expected)
+    assert ctl[k._HELPED] == ring * block and ctl[k._BUSY] == -1
+    for t in range(ring):
+        rows = expected[t * block : (t + 1) * block]
+        np.testing.assert_array_equal(ib[t], rows)
+        np.testing.assert_array_equal(xb[t].reshape(block, d), X[rows])
+        np.testing.assert_array_equal(yb[t], y[rows])
+        np.testing.assert_array_equal(sb[t], sw[rows])
+        assert cur[3 * t + 1] == block  # front moved to the end of the block
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("rows", [1, 2, 7])
+def test_threaded_path_tiny_blocks_many_runs(monkeypatch, rows):
+    # blocks of 1 to 7 rows: the ring's slots are reopened and the epochs' orders filled
+    # thousands of times while the two threads race on the cursors; every run must give
+    # the single-thread model bitwise, and finish (the deadline catches a lost wake-up)
+    import aiguille.linear_model._stochastic_gradient as sgd
+
+    X, y_bin, _, _, _ = _data(7, n=200)
+    kw = dict(loss="log_loss", alpha=0.01, max_iter=4, tol=None, average=True)
+    monkeypatch.setattr(sgd, "_BLOCK_BYTES", rows * X.shape[1] * 8)
+    for seed in range(10):
+        monkeypatch.setattr(sgd, "_THREAD_MIN_BYTES", 1 << 62)
+        one = SGDClassifier(random_state=seed, **kw).fit(X, y_bin)
+        monkeypatch.setattr(sgd, "_THREAD_MIN_BYTES", 0)
+        monkeypatch.setattr(sgd, "_idle_core", lambda: True)
+        two = SGDClassifier(random_state=seed, **kw).fit(X, y_bin)
+        np.testing.assert_array_equal(one.coef_, two.coef_)
+        np.testing.assert_array_equal(one.intercept_, two.intercept_)
+        assert one.n_iter_ == two.n_iter_
