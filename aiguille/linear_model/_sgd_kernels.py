@@ -570,8 +570,9 @@ def _sgd_block(xs, ys, sws, m, d, w, aw, q, st, fp, ip):
                 sq += xs[start + j] * xs[start + j]
             if lr == 5 and sq == 0.0:
                 continue
-        update = _raw_update(loss, lr, yi, p, param, eta, eta0, sq)
-        update *= class_weight * sws[r]
+        # the shrinkage and the step's scale factor do not depend on p: computed here,
+        # they stay off the chain from one row's dot product to the next row's
+        weight = class_weight * sws[r]
         if penalty >= 2:
             c = 1.0 - (1.0 - l1_ratio) * eta * alpha
             if c < 0.0:
@@ -589,10 +590,13 @@ def _sgd_block(xs, ys, sws, m, d, w, aw, q, st, fp, ip):
                 for j in range(d):
                     w[j] *= wscale
                 wscale = 1.0
+        per_w = weight / wscale
+        raw = _raw_update(loss, lr, yi, p, param, eta, eta0, sq)
+        update = raw * weight
         do_avg = use_avg and average <= t
         if update != 0.0 or do_avg:
-            cw = update / wscale
-            ca = average_a * (-update / wscale)
+            cw = raw * per_w
+            ca = -average_a * cw
             if update != 0.0 and track:
                 l2acc = 0.0
                 l1acc = 0.0
