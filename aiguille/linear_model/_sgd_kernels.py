@@ -835,6 +835,11 @@ def _gather_helper(data, d, y, sw, block, n_tasks, seed, orders, xb, yb, sb, ib,
         epoch = h // n_blocks
         p0 = (h - epoch * n_blocks) * block
         _order_ready(orders, epoch, ctl, seed)
+        if h - ring >= epoch * n_blocks and (epoch + 1) * n_blocks < n_tasks:
+            # task h is open, so the steps are past task h - ring, in this epoch: nobody
+            # reads the previous epoch's order any more, and the next one can be filled
+            # now (while the other thread steps and copies), not when it is needed
+            _order_ready(orders, epoch + 1, ctl, seed)
         order = orders[epoch % 2]
         slot = h % ring
         x = xb[slot]
