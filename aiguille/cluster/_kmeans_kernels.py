@@ -50,7 +50,7 @@ def assign_chunk(
                 sums[lab, f] += X[ii, f] * w
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _dist(X, i, C, j):
     s = 0.0
     for f in range(X.shape[1]):
@@ -229,17 +229,51 @@ def _dot4(X, i, C, j):
     return a0, a1, a2, a3
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
+def _dot8(X, i, C):
+    """The products of row i with centres 0..7, in one pass over the row."""
+    a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = 0.0
+    for f in range(X.shape[1]):
+        x = X[i, f]
+        a0 += x * C[0, f]
+        a1 += x * C[1, f]
+        a2 += x * C[2, f]
+        a3 += x * C[3, f]
+        a4 += x * C[4, f]
+        a5 += x * C[5, f]
+        a6 += x * C[6, f]
+        a7 += x * C[7, f]
+    return a0, a1, a2, a3, a4, a5, a6, a7
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _dots(X, i, C, acc):
     """acc[j] = x_i . c_j for every row of C (a multiple of 4 rows: padded centres).
 
-    Four centres per pass over the row load the row once for the four and keep four
-    independent sums: 2x faster than one product at a time."""
-    for j in range(0, C.shape[0], 4):
-        acc[j], acc[j + 1], acc[j + 2], acc[j + 3] = _dot4(X, i, C, j)
+    Several centres per pass over the row load the row once for all of them and keep
+    independent sums: the multiply-adds of one sum wait for each other, so more sums in
+    flight keep the FMA units busy. Eight centres (exactly eight rows: one pass of eight
+    sums) are 1.3x faster than two passes of four, themselves 2x faster than one product
+    at a time (50 features). Inlined into the caller's numba IR, as are the other helpers
+    called for each row: as a call, each row paid atomic reference counts of the arrays
+    passed (about 20 ns of the 95 ns the eight products took)."""
+    k = C.shape[0]
+    if k == 8:
+        a0, a1, a2, a3, a4, a5, a6, a7 = _dot8(X, i, C)
+        acc[0] = a0
+        acc[1] = a1
+        acc[2] = a2
+        acc[3] = a3
+        acc[4] = a4
+        acc[5] = a5
+        acc[6] = a6
+        acc[7] = a7
+    else:
+        for j in range(0, k, 4):
+            acc[j], acc[j + 1], acc[j + 2], acc[j + 3] = _dot4(X, i, C, j)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _first_argmin(acc, c_sq, k):
     """The first j < k minimising ``||c_j||^2 - 2 x.c_j`` (``acc`` holds the x.c_j)."""
     best = c_sq[0] - 2 * acc[0]
@@ -274,7 +308,7 @@ def _sq_dist(X, i, centers, j):
 _PREFETCH_AHEAD = 8
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _prefetch_row(flat, i, d):
     """Asks for every cache line of row i of a C-contiguous (n, d) array, given raveled."""
     for t in range(0, d, max(1, 64 // flat.itemsize)):
@@ -335,7 +369,7 @@ def assign_bounded(X, centers, c_sq, x_sq, x_norm, labels, upper, lower, shift, 
             upper[i] = lower[i, lab]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _bounds_from_dots(acc, c_sq, xs, out, k):
     """out[j] = the distance to centre j from ``acc[j] = x.c_j`` (a loop without branches:
     the square roots vectorise)."""
