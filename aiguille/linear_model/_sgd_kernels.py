@@ -760,10 +760,8 @@ def _sgd_dense(data, d, y, sw, w, aw, q, st, ist, fp, ip, block):
                 xs = data[p0 * d : p1 * d]
                 _sgd_block(xs, y[p0:p1], sw[p0:p1], p1 - p0, d, w, aw, q, st, fp, ip)
         r = _epoch_end(w, st, ist, fp, ip, n)
-        if r == -1:
-            status = -1
-            break
-        if r == 1:
+        if r != 0:  # 1: stop, -1: a non-finite weight
+            status = min(r, 0)
             break
     _block_finish(w, aw, st, ip)
     return epoch + 1, status
@@ -933,10 +931,8 @@ def _sgd_dense_pipelined(
         if p0 + m == n:
             n_iter += 1
             r = _epoch_end(w, st, ist, fp, ip, n)
-            if r == -1:
-                status = -1
-                break
-            if r == 1:
+            if r != 0:  # 1: stop, -1: a non-finite weight
+                status = min(r, 0)
                 break
     _atomic_store(ctl, _STOP, 1)
     _block_finish(w, aw, st, ip)
