@@ -9,8 +9,9 @@ from aiguille.utils import extmath
 @pytest.mark.parametrize("n_threads", [1, 2, 3])
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_gram_equals_plain_products(monkeypatch, n_threads, order):
-    # 30,000 x 60 is past the split threshold: one row range per (pretended) BLAS thread
+    # one row range per (pretended) BLAS thread, the size threshold lowered for the test
     monkeypatch.setattr(extmath, "blas_threads", lambda: n_threads)
+    monkeypatch.setattr(extmath, "_GRAM_SPLIT_MIN_BYTES", 0)
     rng = np.random.default_rng(0)
     X = np.asarray(rng.standard_normal((30000, 60)) + 3.0, order=order)
     Y = rng.standard_normal((30000, 2))
