@@ -781,6 +781,15 @@ _HELPED = 4
 _CHUNK = 32  # rows copied between two publications of a cursor
 
 
+def _pipeline_state(ring):
+    """Fresh ``(cur, ctl)``: every slot unopened, no copy in flight, no order claimed or
+    ready, nothing copied by the helper, the stop flag down."""
+    cur = np.full(3 * ring, -1, dtype=np.int64)
+    ctl = np.zeros(5, dtype=np.int64)
+    ctl[_BUSY] = ctl[_ORDER_CLAIMED] = ctl[_ORDER_READY] = -1
+    return cur, ctl
+
+
 @njit(cache=True, nogil=True)
 def _order_ready(orders, epoch, ctl, seed):
     """Make epoch ``epoch``'s sample order ready in ``orders[epoch % 2]``.

@@ -123,7 +123,13 @@ def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
     """
     import threading
 
-    from ._sgd_kernels import _gather_helper, _sgd_dense, _sgd_dense_pipelined
+    from ._sgd_kernels import (
+        _STOP,
+        _gather_helper,
+        _pipeline_state,
+        _sgd_dense,
+        _sgd_dense_pipelined,
+    )
 
     n = y.shape[0]
     q = np.zeros(d if ip[1] in (1, 3) else 1, dtype=np.float64)
@@ -146,8 +152,7 @@ def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
     yb = np.empty((_RING, block), dtype=data.dtype)
     sb = np.empty((_RING, block), dtype=data.dtype)
     ib = np.empty((_RING, block), dtype=np.int64)
-    cur = np.full(3 * _RING, -1, dtype=np.int64)
-    ctl = np.array([0, -1, -1, -1, 0], dtype=np.int64)
+    cur, ctl = _pipeline_state(_RING)
     helper = threading.Thread(
         target=_gather_helper,
         args=(data, d, y, sw, block, n_tasks, int(ip[5]), orders, xb, yb, sb, ib, cur, ctl),
@@ -160,7 +165,7 @@ def _fit_dense_blocked(data, d, y, sw, w, aw, st, fp, ip, gather_thread=True):
             data, d, y, sw, w, aw, q, st, ist, fp, ip, block, orders, xb, yb, sb, ib, cur, ctl
         )
     finally:
-        ctl[0] = 1  # the stop flag (already set by a finished run)
+        ctl[_STOP] = 1  # (already set by a finished run)
         helper.join()
     return int(n_iter), int(status)
 

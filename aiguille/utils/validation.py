@@ -99,12 +99,13 @@ def _quiet_sum(X):
 def _finite_sum(X):
     """``np.sum(X)`` without overflow warnings, over threads for a large contiguous X
     (memory-bound: one core does not reach the memory's bandwidth)."""
+    if X.size < _THREADED_SUM_MIN or not (X.flags.c_contiguous or X.flags.f_contiguous):
+        return _quiet_sum(X)
     try:
         n_parts = min(len(os.sched_getaffinity(0)), 8)
     except AttributeError:
         n_parts = min(os.cpu_count() or 1, 8)
-    contiguous = X.flags.c_contiguous or X.flags.f_contiguous
-    if X.size < _THREADED_SUM_MIN or n_parts < 2 or not contiguous:
+    if n_parts < 2:
         return _quiet_sum(X)
     from concurrent.futures import ThreadPoolExecutor
 

@@ -351,8 +351,7 @@ def test_gather_helper_copies_the_open_blocks():
     xb = np.empty((ring, block * d))
     yb, sb = np.empty((ring, block)), np.empty((ring, block))
     ib = np.empty((ring, block), np.int64)
-    cur = np.full(3 * ring, -1, np.int64)
-    ctl = np.array([0, -1, -1, -1, 0], np.int64)
+    cur, ctl = k._pipeline_state(ring)
     for t in range(ring):
         k._open_slot(cur, ctl, t, block)
     k._gather_helper(X.ravel(), d, y, sw, block, ring, 7, orders, xb, yb, sb, ib, cur, ctl)
