@@ -1,16 +1,37 @@
 """Incremental PCA: PCA in mini-batches, for data larger than memory."""
 
+from collections import deque
 from numbers import Integral
 
 import numpy as np
 
 from ..utils._chunking import gen_batches
 from ..utils._param_validation import Interval
-from ..utils.extmath import _incremental_mean_and_var, svd_flip
+from ..utils.extmath import (
+    _incremental_mean_and_var,
+    blas_single_thread,
+    blas_threads,
+    svd_flip,
+)
 from ..utils.validation import check_is_fitted, issparse, validate_data
 from ._base import _BasePCA
+from ._pca import _householder_r, _svd_s_vt
 
 __all__ = ["IncrementalPCA"]
+
+
+def _dense(X):
+    return X.toarray() if issparse(X) else X
+
+
+def _batch_factor(X):
+    """The centred batch, or for a batch of at least twice as many rows as features the
+    R factor of its QR: stacked with the previous components, either has the SVD of the
+    stacked centred batch (Q is orthogonal), and R has only n_features rows."""
+    X = _dense(X)
+    A = np.empty(X.shape, dtype=X.dtype, order="F")
+    np.subtract(X, np.mean(X, axis=0), out=A)
+    return _householder_r(A) if A.shape[0] >= 2 * A.shape[1] else A
 
 
 class IncrementalPCA(_BasePCA):
@@ -24,6 +45,8 @@ class IncrementalPCA(_BasePCA):
     n_components : int or None, default=None
     whiten : bool, default=False
     copy : bool, default=True
+        Accepted for scikit-learn compatibility: X is never overwritten, so no copy of
+        it is made either way.
     batch_size : int or None, default=None
         Rows per batch in ``fit``; ``5 * n_features`` when None.
 
@@ -86,18 +109,31 @@ class IncrementalPCA(_BasePCA):
             self,
             X,
             accept_sparse=["csr", "csc", "lil"],
-            copy=self.copy,
             dtype=[np.float64, np.float32],
         )
         n_samples, n_features = X.shape
         self.batch_size_ = 5 * n_features if self.batch_size is None else self.batch_size
-        for batch in gen_batches(
-            n_samples, self.batch_size_, min_batch_size=self.n_components or 0
-        ):
-            X_batch = X[batch]
-            if issparse(X_batch):
-                X_batch = X_batch.toarray()
-            self._partial_fit(X_batch, first_pass=not hasattr(self, "components_"))
+        batches = list(
+            gen_batches(n_samples, self.batch_size_, min_batch_size=self.n_components or 0)
+        )
+        if len(batches) < 3 or blas_threads() < 2:
+            for batch in batches:
+                self._partial_fit(_dense(X[batch]), not hasattr(self, "components_"))
+            return self
+        # Pipelined: a second thread factorises the next batches (the costly, independent
+        # part of each update) while this one folds the current batch into the model.
+        # Two threads with one BLAS thread each: on these small matrices a threaded BLAS
+        # gains little and loses much when a core is busy.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with blas_single_thread(), ThreadPoolExecutor(max_workers=1) as pool:
+            ahead = deque(pool.submit(_batch_factor, X[b]) for b in batches[:2])
+            for i, batch in enumerate(batches):
+                factor = ahead.popleft().result()
+                if i + 2 < len(batches):
+                    ahead.append(pool.submit(_batch_factor, X[batches[i + 2]]))
+                first_pass = not hasattr(self, "components_")
+                self._partial_fit(_dense(X[batch]), first_pass, factor)
         return self
 
     def partial_fit(self, X, y=None, check_input=True):
@@ -121,14 +157,12 @@ class IncrementalPCA(_BasePCA):
                     "IncrementalPCA.partial_fit does not support sparse input. Either convert "
                     "data to dense or use IncrementalPCA.fit to do so in batches."
                 )
-            X = validate_data(
-                self, X, copy=self.copy, dtype=[np.float64, np.float32], reset=first_pass
-            )
+            X = validate_data(self, X, dtype=[np.float64, np.float32], reset=first_pass)
         if not hasattr(self, "batch_size_"):
             self.batch_size_ = X.shape[0]
-        return self._partial_fit(np.array(X, copy=True) if not check_input else X, first_pass)
+        return self._partial_fit(np.asarray(X), first_pass)
 
-    def _partial_fit(self, X, first_pass):
+    def _partial_fit(self, X, first_pass, factor=None):
         n_samples, n_features = X.shape
         components = None if first_pass else self.components_
         if self.n_components is None:
@@ -161,24 +195,22 @@ class IncrementalPCA(_BasePCA):
             last_sample_count=np.repeat(n_seen, n_features),
         )
         n_total = n_total[0]
-        X = X.copy() if not X.flags.writeable else X
+        # The SVD of the centred batch (here: of its factor) with, when a model exists, the
+        # previous components scaled by their singular values on top and a mean-correction
+        # row below (X itself is never modified).
+        if factor is None:
+            factor = _batch_factor(X)
         if n_seen == 0:
-            X -= col_mean.astype(X.dtype, copy=False)
+            A = factor
         else:
             batch_mean = np.mean(X, axis=0)
-            X -= batch_mean
-            mean_correction = np.sqrt((n_seen / n_total) * n_samples) * (self.mean_ - batch_mean)
-            X = np.vstack(
-                (
-                    self.singular_values_.reshape((-1, 1)) * self.components_,
-                    X,
-                    mean_correction.astype(X.dtype, copy=False),
-                )
-            )
-        from scipy import linalg
-
-        U, S, Vt = linalg.svd(X, full_matrices=False, check_finite=False)
-        U, Vt = svd_flip(U, Vt, u_based_decision=False)
+            n_prev = len(self.components_)
+            A = np.empty((n_prev + len(factor) + 1, n_features), dtype=X.dtype, order="F")
+            np.multiply(self.singular_values_[:, None], self.components_, out=A[:n_prev])
+            A[n_prev:-1] = factor
+            A[-1] = np.sqrt((n_seen / n_total) * n_samples) * (self.mean_ - batch_mean)
+        S, Vt = _svd_s_vt(A)
+        _, Vt = svd_flip(None, Vt, u_based_decision=False)
         explained_variance = S**2 / (n_total - 1)
         explained_variance_ratio = S**2 / np.sum(col_var * n_total)
         self.n_samples_seen_ = int(n_total)

@@ -51,23 +51,48 @@ def _infer_dimension(spectrum, n_samples):
     return int(np.argmax(ll))
 
 
-def _centred_block_r(X, mean, start, stop, lapack_funcs):
-    """R factor of the Householder QR of ``X[start:stop] - mean``.
+def _householder_r(block, lapack_funcs=None):
+    """R factor of the Householder QR of the Fortran-ordered ``block``, factorised in place.
 
-    The block is centred straight into a Fortran-ordered buffer (the layout LAPACK
-    needs, so f2py makes no second copy), then factorised in place with ``geqrf`` and a
-    workspace of the size LAPACK asks for: the f2py default (3 * n_features) forces a
-    block size of 3, i.e. an almost unblocked, BLAS-2 factorisation, 4 to 5 times slower.
+    Fortran order is the layout LAPACK needs, so f2py makes no second copy. ``geqrf``
+    gets a workspace of the size LAPACK asks for: the f2py default (3 * n_features)
+    forces a block size of 3, i.e. an almost unblocked, BLAS-2 factorisation, 4 to 5
+    times slower.
     """
+    from scipy import linalg
+
+    if lapack_funcs is None:
+        lapack_funcs = linalg.get_lapack_funcs(("geqrf", "geqrf_lwork"), (block,))
     geqrf, geqrf_lwork = lapack_funcs
-    n_features = X.shape[1]
-    block = np.empty((stop - start, n_features), dtype=X.dtype, order="F")
-    np.subtract(X[start:stop], mean, out=block)
-    work, info = geqrf_lwork(stop - start, n_features)
+    n_rows, n_features = block.shape
+    work, info = geqrf_lwork(n_rows, n_features)
     qr, _, _, info = geqrf(block, lwork=int(work), overwrite_a=True)
     if info != 0:  # pragma: no cover - LAPACK argument error
         raise RuntimeError(f"LAPACK geqrf failed with info={info}")
     return np.triu(qr[:n_features])
+
+
+def _centred_block_r(X, mean, start, stop, lapack_funcs):
+    """R factor of the Householder QR of ``X[start:stop] - mean``: the block is centred
+    straight into the Fortran-ordered buffer that LAPACK factorises."""
+    block = np.empty((stop - start, X.shape[1]), dtype=X.dtype, order="F")
+    np.subtract(X[start:stop], mean, out=block)
+    return _householder_r(block, lapack_funcs)
+
+
+def _svd_s_vt(A):
+    """Singular values and right singular vectors of A (Fortran-ordered, overwritten).
+
+    For tall A, the SVD of the triangular factor of A's QR: the same S and Vt as gesdd
+    on A (which takes this path itself for tall input), without the left factor that
+    gesdd also forms (three quarters of its cost on 2,000 x 200).
+    """
+    from scipy import linalg
+
+    if A.shape[0] >= 2 * A.shape[1]:
+        A = _householder_r(A)
+    _, S, Vt = linalg.svd(A, full_matrices=False, overwrite_a=True, check_finite=False)
+    return S, Vt
 
 
 def _tall_r(X, mean):
@@ -284,14 +309,15 @@ def _randomized_gram_svd(X, mean, n_components, n_oversamples, n_iter, random_st
     ``Q = Xc Z W diag(lam)^-1/2`` is orthonormal and ``Q^T Xc = diag(lam)^-1/2 W^T Z^T G``
     needs no pass over X. Returns None when ``Z^T G Z`` is too ill-conditioned for this
     (the caller then runs the direct method), else ``(S, Vt, total_ss)`` where
-    ``total_ss`` is the trace of G (the centred sum of squares).
+    ``total_ss`` is the trace of G (the centred sum of squares). ``mean=None`` takes X
+    as it is, uncentred (truncated SVD).
     """
     from scipy import linalg
 
     n_features = X.shape[1]
     n_random = n_components + n_oversamples
     omega = random_state.normal(size=(n_features, n_random))
-    G = _centred_gram(X, mean)
+    G = gram(X) if mean is None else _centred_gram(X, mean)
     # The rest works on d x l matrices: a few milliseconds each on one core, where a
     # threaded BLAS mostly waits for its threads (badly so when the machine is busy).
     with blas_single_thread():

@@ -1,5 +1,6 @@
 """Truncated SVD (latent semantic analysis): no centring, so sparse input stays sparse."""
 
+import copy
 from numbers import Integral, Real
 
 import numpy as np
@@ -14,18 +15,19 @@ from ..utils.validation import (
     issparse,
     validate_data,
 )
+from ._base import _centered_total_variance
+from ._pca import _randomized_gram_svd, _use_gram_range_finder
 
 __all__ = ["TruncatedSVD"]
 
 
 def _column_variance_sum(X):
-    """Sum of the column variances of X (dense or sparse), without densifying."""
-    n = X.shape[0]
+    """Sum of the column variances of X (dense or sparse), without an n x d temporary."""
     if issparse(X):
         mean = np.asarray(X.mean(axis=0)).ravel()
         sq = np.asarray(X.multiply(X).mean(axis=0)).ravel()
         return float(np.sum(sq - mean**2))
-    return float(np.var(X, axis=0).sum()) if n else 0.0
+    return _centered_total_variance(X, X.mean(axis=0), ddof=0) if X.shape[0] else 0.0
 
 
 class TruncatedSVD(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
@@ -136,16 +138,31 @@ class TruncatedSVD(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
                 raise ValueError(
                     f"n_components({self.n_components}) must be <= n_features({X.shape[1]})."
                 )
-            U, Sigma, VT = randomized_svd(
-                X,
-                self.n_components,
-                n_iter=self.n_iter,
-                n_oversamples=self.n_oversamples,
-                power_iteration_normalizer=self.power_iteration_normalizer,
-                random_state=random_state,
-                flip_sign=False,
-            )
-            U, VT = svd_flip(U, VT, u_based_decision=False)
+            gram = None
+            normalizer = self.power_iteration_normalizer
+            n_random = self.n_components + self.n_oversamples
+            if _use_gram_range_finder(X, n_random, self.n_iter, normalizer):
+                # the power iterations on X^T X (as PCA's randomized solver); on a
+                # fallback the direct method must draw the same random numbers
+                rng_state = copy.deepcopy(random_state)
+                gram = _randomized_gram_svd(
+                    X, None, self.n_components, self.n_oversamples, self.n_iter, random_state
+                )
+                if gram is None:
+                    random_state = rng_state
+            if gram is not None:
+                Sigma, VT, _ = gram
+            else:
+                _, Sigma, VT = randomized_svd(
+                    X,
+                    self.n_components,
+                    n_iter=self.n_iter,
+                    n_oversamples=self.n_oversamples,
+                    power_iteration_normalizer=normalizer,
+                    random_state=random_state,
+                    flip_sign=False,
+                )
+            _, VT = svd_flip(None, VT, u_based_decision=False)
         self.components_ = VT
         if self.algorithm == "randomized" or self.tol > 0:
             X_transformed = np.asarray(safe_sparse_dot(X, VT.T))

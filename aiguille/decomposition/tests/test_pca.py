@@ -156,6 +156,27 @@ def test_incremental_pca_partial_fit_equals_fit():
         b.partial_fit(X[:10, :3])
 
 
+@pytest.mark.parametrize("blas_threads", [1, 2])
+def test_incremental_pca_tall_batches_qr_and_pipeline(monkeypatch, blas_threads):
+    # batches of at least twice as many rows as features are reduced to their R factor;
+    # with two BLAS threads, fit factorises the next batches on a second thread
+    skd = require("sklearn.decomposition")
+    from aiguille.decomposition import _incremental_pca
+
+    monkeypatch.setattr(_incremental_pca, "blas_threads", lambda: blas_threads)
+    X = _noisy(n=2050, d=40, rank=8, seed=7)
+    ours = IncrementalPCA(6, batch_size=200).fit(X)
+    ref = skd.IncrementalPCA(6, batch_size=200).fit(X)
+    _assert_same_pca(ours, ref, 6, rtol=1e-8)
+    np.testing.assert_allclose(ours.noise_variance_, ref.noise_variance_, rtol=1e-8)
+    np.testing.assert_allclose(ours.var_, ref.var_, rtol=1e-10)
+    streamed = IncrementalPCA(6)
+    for i in range(0, len(X), 200):
+        streamed.partial_fit(X[i : i + 200])  # the last batch (50 rows) is not tall
+    np.testing.assert_array_equal(streamed.components_, ours.components_)
+    np.testing.assert_array_equal(streamed.singular_values_, ours.singular_values_)
+
+
 @pytest.mark.parametrize("algorithm", ["randomized", "arpack"])
 def test_truncated_svd_matches_sklearn(algorithm):
     sp = pytest.importorskip("scipy.sparse")
