@@ -30,3 +30,40 @@ def test_gram_small_and_float32():
     np.testing.assert_allclose(G, X.T @ X, rtol=1e-6)
     y = rng.standard_normal(50).astype(np.float32)
     np.testing.assert_allclose(extmath.gram(X, y)[1], X.T @ y, rtol=1e-5)
+
+
+def _decaying(n=3000, d=80, seed=0, decay=0.8):
+    rng = np.random.RandomState(seed)
+    U = np.linalg.qr(rng.normal(size=(n, d)))[0]
+    V = np.linalg.qr(rng.normal(size=(d, d)))[0]
+    return (U * decay ** np.arange(d)) @ V.T
+
+
+def test_cholesky_basis_and_its_fallbacks():
+    rng = np.random.RandomState(1)
+    Y = rng.normal(size=(2000, 12))
+    Q = extmath._orthonormal_basis(Y)
+    np.testing.assert_allclose(Q.T @ Q, np.eye(12), atol=1e-14)
+    np.testing.assert_allclose(Q @ (Q.T @ Y), Y, atol=1e-12)
+    # condition number 1e10: Cholesky QR would lose the orthogonality, Householder runs
+    Y_bad = Y * np.logspace(0, -10, 12)
+    assert extmath._cholesky_basis(Y_bad) is None
+    Q = extmath._orthonormal_basis(Y_bad)
+    np.testing.assert_allclose(Q.T @ Q, np.eye(12), atol=1e-14)
+    np.testing.assert_allclose(Q @ (Q.T @ Y_bad), Y_bad, atol=1e-12)
+
+
+@pytest.mark.parametrize("normalizer", ["auto", "LU", "QR", "none"])
+def test_randomized_svd_normalizers_match_sklearn(normalizer):
+    from aiguille.utils._testing import require
+
+    skm = require("sklearn.utils.extmath")
+    A = _decaying()
+    kw = dict(n_iter=5, power_iteration_normalizer=normalizer, random_state=0)
+    U, S, Vt = extmath.randomized_svd(A, 6, **kw)
+    U_ref, S_ref, Vt_ref = skm.randomized_svd(A, 6, **kw)
+    exact = np.linalg.svd(A, compute_uv=False)[:6]
+    np.testing.assert_allclose(S, S_ref, rtol=1e-10)
+    np.testing.assert_allclose(S, exact, rtol=1e-10)
+    np.testing.assert_allclose(np.abs(Vt), np.abs(Vt_ref), atol=1e-8)
+    np.testing.assert_allclose(U * S @ Vt, U_ref * S_ref @ Vt_ref, atol=1e-8)

@@ -153,29 +153,78 @@ def svd_flip(u, v, u_based_decision=True):
     return u, v
 
 
+def _cholesky_basis(Y):
+    """``Y R^-1``, R the Cholesky factor of ``Y^T Y``: a basis of ``range(Y)`` (columns
+    orthonormal up to about ``eps cond(Y)^2``) in two thin BLAS-3 products, several times
+    cheaper than LU or Householder QR on a tall Y. None when Y is too ill-conditioned
+    for it (a pivot of R below ``100 sqrt(eps)`` times the largest).
+    """
+    from scipy import linalg
+
+    R = Y.T @ Y
+    try:
+        R = linalg.cholesky(R, lower=False, check_finite=False)
+    except linalg.LinAlgError:
+        return None
+    pivots = np.abs(np.diag(R))
+    if not pivots.min() > 100 * np.sqrt(np.finfo(R.dtype).eps) * pivots.max():
+        return None
+    return linalg.solve_triangular(R, Y.T, trans="T", check_finite=False).T
+
+
+def _orthonormal_basis(Y):
+    """Q with orthonormal columns spanning ``range(Y)``: Cholesky QR twice (the second
+    pass brings the columns to orthonormality at rounding level, Yamamoto et al., 2015)
+    where Y is well-conditioned enough, else Householder QR."""
+    from scipy import linalg
+
+    Q = _cholesky_basis(Y)
+    if Q is not None:
+        Q = _cholesky_basis(Q)
+    if Q is None:
+        Q, _ = linalg.qr(Y, mode="economic", check_finite=False)
+    return Q
+
+
+def _lu_basis(Y):
+    from scipy import linalg
+
+    return linalg.lu(Y, permute_l=True, check_finite=False)[0]
+
+
 def randomized_range_finder(
     A, *, size, n_iter, power_iteration_normalizer="auto", random_state=None
 ):
-    """An orthonormal basis Q whose range approximates that of A (Halko et al., 2011)."""
+    """An orthonormal basis Q whose range approximates that of A (Halko et al., 2011).
+
+    Every normalizer spans the same subspaces (in exact arithmetic); they differ in how
+    well they keep the columns apart between the products. "auto" runs none for up to
+    two iterations, else a Cholesky QR (``_cholesky_basis``) with LU where Y is too
+    ill-conditioned for it; "LU" and "QR" are taken literally, as scikit-learn's.
+    """
     from scipy import linalg
 
     random_state = check_random_state(random_state)
     dtype = A.dtype if A.dtype in (np.float32, np.float64) else np.float64
     Q = random_state.normal(size=(A.shape[1], size)).astype(dtype, copy=False)
-    if power_iteration_normalizer == "auto":
-        power_iteration_normalizer = "none" if n_iter <= 2 else "LU"
+    normalize = {
+        "auto": (lambda Y: Y) if n_iter <= 2 else (lambda Y: _cholesky_basis(Y)),
+        "none": lambda Y: Y,
+        "LU": _lu_basis,
+        "QR": lambda Y: linalg.qr(Y, mode="economic", check_finite=False)[0],
+    }[power_iteration_normalizer]
+    # The normalizations work on thin matrices (a few ms each), where a threaded BLAS
+    # mostly waits for its threads: 1.7x slower on 2 cores for 100,000 x 30.
     for _ in range(n_iter):
-        if power_iteration_normalizer == "none":
-            Q = safe_sparse_dot(A, Q)
-            Q = safe_sparse_dot(A.T, Q)
-        elif power_iteration_normalizer == "LU":
-            Q, _ = linalg.lu(safe_sparse_dot(A, Q), permute_l=True, check_finite=False)
-            Q, _ = linalg.lu(safe_sparse_dot(A.T, Q), permute_l=True, check_finite=False)
-        else:  # QR
-            Q, _ = linalg.qr(safe_sparse_dot(A, Q), mode="economic", check_finite=False)
-            Q, _ = linalg.qr(safe_sparse_dot(A.T, Q), mode="economic", check_finite=False)
-    Q, _ = linalg.qr(safe_sparse_dot(A, Q), mode="economic", check_finite=False)
-    return Q
+        for M in (A, A.T):
+            Y = safe_sparse_dot(M, Q)
+            with blas_single_thread():
+                Q = normalize(Y)
+                if Q is None:
+                    Q = _lu_basis(Y)
+    Y = safe_sparse_dot(A, Q)
+    with blas_single_thread():
+        return _orthonormal_basis(Y)
 
 
 def randomized_svd(
