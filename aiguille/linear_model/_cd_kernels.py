@@ -91,21 +91,50 @@ def _gap_from_parts(alpha, beta, w, XtA, R_norm2, Ry, positive):
 
 
 @njit(cache=True, nogil=True)
-def _gap_dense(w, alpha, beta, XT, y, R, XtA, positive):
+def center_transpose_rows(X, offset, sw_sqrt, out, start, stop):
+    """``out[j, i] = (X[i, j] - offset[j]) * sw_sqrt[i]`` for ``start <= i < stop``
+    (``sw_sqrt`` empty: no weights), C-contiguous X and out.
+
+    Eight rows at a time: each of their cache lines is read once while the eight
+    consecutive entries of every output row are written (numpy's strided copy of
+    ``X[sl].T`` is 1.6x slower).
+    """
+    n_features = X.shape[1]
+    weighted = sw_sqrt.shape[0] > 0
+    for i0 in range(start, stop, 8):
+        i1 = min(i0 + 8, stop)
+        for j in range(n_features):
+            m = offset[j]
+            o = out[j]
+            for i in range(i0, i1):
+                v = X[i, j] - m
+                if weighted:
+                    v *= sw_sqrt[i]
+                o[i] = v
+
+
+@njit(cache=True, nogil=True)
+def _gap_dense(w, alpha, beta, XT, y, R, XtA, positive, xta_done=False):
     R_norm2 = _dot(R, R)
     Ry = _dot(R, y)
-    XtA[:] = np.dot(XT, R)
+    if not xta_done:
+        XtA[:] = np.dot(XT, R)
     return _gap_from_parts(alpha, beta, w, XtA, R_norm2, Ry, positive)
 
 
 @njit(cache=True, nogil=True)
 def enet_cd_dense(w, alpha, beta, XT, y, max_iter, tol, seed, random, positive, do_screening):
     n_features, n_samples = XT.shape
+    # From a cold start (w = 0), R = y, and the first gap's X^T R is taken with the
+    # column norms while each column is in cache: one pass over X instead of three.
+    cold = not np.any(w != 0)
+    R = y.copy() if cold else y - np.dot(w, XT)
     norm2 = np.empty(n_features, dtype=XT.dtype)
+    XtA = np.empty(n_features, dtype=XT.dtype)
     for j in range(n_features):
         norm2[j] = _dot(XT[j], XT[j])
-    R = y - np.dot(w, XT)
-    XtA = np.empty(n_features, dtype=XT.dtype)
+        if cold:
+            XtA[j] = _dot(XT[j], R)
     state = np.array([max(seed, 1)], dtype=np.int64)
     if alpha == 0:
         do_screening = False
@@ -114,7 +143,7 @@ def enet_cd_dense(w, alpha, beta, XT, y, max_iter, tol, seed, random, positive, 
     n_active = n_features
     d_w_tol = tol
     tol = tol * _dot(y, y)
-    gap, dual_norm = _gap_dense(w, alpha, beta, XT, y, R, XtA, positive)
+    gap, dual_norm = _gap_dense(w, alpha, beta, XT, y, R, XtA, positive, cold)
     if gap <= tol:
         return gap, tol, 0, True
     if do_screening:

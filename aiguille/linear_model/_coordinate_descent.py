@@ -15,7 +15,7 @@ import numpy as np
 from ..base import RegressorMixin
 from ..exceptions import ConvergenceWarning
 from ..utils._param_validation import Interval, StrOptions
-from ..utils.extmath import gram, safe_sparse_dot
+from ..utils.extmath import blas_threads, gram, safe_sparse_dot
 from ..utils.validation import (
     _check_sample_weight,
     check_array,
@@ -169,6 +169,10 @@ def _check_precomputed_gram_matrix(X, precompute, X_offset, X_scale, rtol=None, 
         )
 
 
+# from this size of X, the centred transposed copy is split between threads
+_CENTER_THREADED_MIN_BYTES = 8 << 20
+
+
 def _center_fortran(X, y, sample_weight=None):
     """Centered, sqrt-weighted Fortran copy of X (one blocked pass) and centered y.
 
@@ -183,12 +187,27 @@ def _center_fortran(X, y, sample_weight=None):
     y_offset = np.asarray(_weighted_mean(y, sample_weight), dtype=dtype)
     sw_sqrt = None if sample_weight is None else np.sqrt(sample_weight).astype(dtype)
     out = np.empty((n_features, n_samples), dtype=dtype)  # out.T is Fortran-ordered
-    block = 256
-    for start in range(0, n_samples, block):
-        sl = slice(start, min(start + block, n_samples))
-        np.subtract(X[sl].T, X_offset[:, None], out=out[:, sl])
-        if sw_sqrt is not None:
-            out[:, sl] *= sw_sqrt[sl]
+    if X.flags.c_contiguous:
+        from . import _cd_kernels as K
+
+        w = np.empty(0, dtype=dtype) if sw_sqrt is None else sw_sqrt
+        n_threads = min(blas_threads(), 8) if X.nbytes >= _CENTER_THREADED_MIN_BYTES else 1
+        bounds = np.linspace(0, n_samples, n_threads + 1).astype(int)
+        ranges = list(zip(bounds[:-1], bounds[1:]))
+        if n_threads == 1:
+            K.center_transpose_rows(X, X_offset, w, out, 0, n_samples)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(n_threads) as pool:
+                list(pool.map(lambda r: K.center_transpose_rows(X, X_offset, w, out, *r), ranges))
+    else:
+        block = 256
+        for start in range(0, n_samples, block):
+            sl = slice(start, min(start + block, n_samples))
+            np.subtract(X[sl].T, X_offset[:, None], out=out[:, sl])
+            if sw_sqrt is not None:
+                out[:, sl] *= sw_sqrt[sl]
     yc = np.array(y, dtype=dtype, copy=True)
     yc -= y_offset
     if sw_sqrt is not None:

@@ -59,6 +59,36 @@ def test_kernel_matches_plain_numpy_cd():
     np.testing.assert_allclose(ours.coef_, _numpy_lasso_cd(X, y, 0.05), rtol=1e-9, atol=1e-12)
 
 
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_centred_copy_split_between_threads(monkeypatch, weighted, order):
+    # the centred (sqrt-weighted) Fortran copy, whatever the row ranges: the numpy formula
+    from aiguille.linear_model import _coordinate_descent as cd
+
+    monkeypatch.setattr(cd, "_CENTER_THREADED_MIN_BYTES", 0)
+    monkeypatch.setattr(cd, "blas_threads", lambda: 3)
+    X, y, sw = _noisy(n=203)
+    X = np.asarray(X, order=order)
+    sw = sw if weighted else None
+    Xc, yc, X_offset, y_offset = cd._center_fortran(X, y, sw)
+    assert Xc.flags.f_contiguous
+    np.testing.assert_allclose(X_offset, np.average(X, axis=0, weights=sw), rtol=1e-13)
+    scale = 1.0 if sw is None else np.sqrt(sw)[:, None]
+    np.testing.assert_array_equal(Xc, (X - X_offset) * scale)
+    np.testing.assert_allclose(yc, (y - y_offset) * np.ravel(scale), rtol=1e-15)
+
+
+def test_cold_and_warm_start_reach_the_same_solution():
+    # a cold start takes the first gap's X^T R with the column norms; a warm start from
+    # a nonzero w recomputes the residual: both end at the same optimum
+    X, y, _ = _noisy()
+    cold = Lasso(alpha=0.1, tol=1e-12, max_iter=10000).fit(X, y)
+    warm = Lasso(alpha=0.5, tol=1e-12, max_iter=10000, warm_start=True).fit(X, y)
+    assert np.any(warm.coef_ != 0)
+    warm.set_params(alpha=0.1).fit(X, y)
+    np.testing.assert_allclose(warm.coef_, cold.coef_, rtol=1e-8, atol=1e-10)
+
+
 VARIANTS = [
     {},
     {"fit_intercept": False},
