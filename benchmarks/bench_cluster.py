@@ -170,6 +170,7 @@ def main():
     out = {}
     if not args.skip_birch:
         sizes = [n for n in (100_000, 300_000, 1_000_000, 3_000_000) if n <= args.max_birch]
+        sizes = sizes or [100_000]
         print("BIRCH time per point (threshold 3, branching factor 50, 100 clusters):")
         out["birch_linearity"] = birch_linearity(sizes, max(1, args.repeats // 2))
     if not args.skip_versus:

@@ -1,8 +1,9 @@
 """Hierarchical clustering: AgglomerativeClustering, FeatureAgglomeration, ward_tree.
 
-Unstructured trees come from scipy's ``hierarchy`` (as in scikit-learn); trees over a
-``connectivity`` graph are built by numba kernels (``_hierarchical_kernels``) that follow
-scikit-learn's heap-based merging, tie order included, so the trees are identical.
+Unstructured trees follow scipy's ``hierarchy.linkage`` (as scikit-learn does), computed
+by numba kernels for Euclidean and Manhattan distances; trees over a ``connectivity``
+graph are built by numba kernels (``_hierarchical_kernels``) that follow scikit-learn's
+heap-based merging, tie order included. Either way the trees are identical.
 """
 
 import heapq
@@ -55,6 +56,58 @@ def _kernels():
     from . import _hierarchical_kernels
 
     return _hierarchical_kernels
+
+
+# the full distance matrix of the unstructured linkages: up to this size (beyond it,
+# scipy's condensed half, half the memory)
+_SQUARE_MAX_BYTES = 1 << 30
+_NN_CHAIN_METHODS = {"ward": 0, "complete": 1, "average": 2}
+
+
+def _unstructured_linkage(X, method, metric):
+    """scipy's ``hierarchy.linkage(X, method, metric)`` for raw observations: the same
+    merges, distances and labels, from numba kernels (the distances on the BLAS
+    threads' cores, the nearest-neighbour chain on rows of a full distance matrix).
+    Other metrics, non-finite or tiny input, or a matrix over ``_SQUARE_MAX_BYTES``
+    go to scipy."""
+    n = X.shape[0]
+    if (
+        method not in _NN_CHAIN_METHODS
+        or metric not in ("euclidean", "cityblock")
+        or n < 2
+        or n * n * 8 > _SQUARE_MAX_BYTES
+        or not np.isfinite(X).all()
+    ):
+        from scipy.cluster import hierarchy
+
+        return hierarchy.linkage(X, method=method, metric=metric)
+    from ..utils.extmath import blas_threads
+
+    k = _kernels()
+    XT = np.ascontiguousarray(np.asarray(X, dtype=np.float64).T)
+    D = np.empty((n, n))
+    # row ranges of about equal numbers of pairs (row i has n - i - 1)
+    n_threads = min(blas_threads(), 8) if n >= 512 else 1
+    pairs_before = np.cumsum(np.arange(n - 1, -1, -1))
+    cuts = np.searchsorted(pairs_before, np.linspace(0, pairs_before[-1], n_threads + 1))
+    bounds = [0, *cuts[1:-1].tolist(), n]
+    manhattan = metric == "cityblock"
+    ranges = list(zip(bounds[:-1], bounds[1:]))
+    if n_threads == 1:
+        k.pairwise_upper(XT, manhattan, D, 0, n)
+        k.mirror_upper(D, 0, n)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(n_threads) as pool:
+            list(pool.map(lambda r: k.pairwise_upper(XT, manhattan, D, *r), ranges))
+            # the lower rows hold the most entries: the same ranges, in reverse order
+            lower = [(n - b, n - a) for a, b in ranges]
+            list(pool.map(lambda r: k.mirror_upper(D, *r), lower))
+    Z = k.nn_chain(D, _NN_CHAIN_METHODS[method])
+    Z = Z[np.argsort(Z[:, 2], kind="mergesort")]
+    k.label_merges(Z, n)
+    return Z
 
 
 def _fix_connected_components(X, graph, n_connected_components, component_labels, metric):
@@ -169,8 +222,6 @@ def ward_tree(X, *, connectivity=None, n_clusters=None, return_distance=False):
         X = np.reshape(X, (-1, 1))
     n_samples, n_features = X.shape
     if connectivity is None:
-        from scipy.cluster import hierarchy
-
         if n_clusters is not None:
             warnings.warn(
                 "Partial build of the tree is implemented only for structured clustering "
@@ -179,8 +230,7 @@ def ward_tree(X, *, connectivity=None, n_clusters=None, return_distance=False):
                 "clusters",
                 stacklevel=2,
             )
-        X = np.require(X, requirements="W")
-        out = hierarchy.ward(X)
+        out = _unstructured_linkage(X, "ward", "euclidean")
         children_ = out[:, :2].astype(np.intp)
         if return_distance:
             return children_, 1, n_samples, None, out[:, 2]
@@ -272,8 +322,6 @@ def linkage_tree(
     if affinity == "cosine" and np.any(~np.any(X, axis=1)):
         raise ValueError("Cosine affinity cannot be used when X contains zero vectors")
     if connectivity is None:
-        from scipy.cluster import hierarchy
-
         if n_clusters is not None:
             warnings.warn(
                 "Partial build of the tree is implemented only for structured clustering "
@@ -305,7 +353,7 @@ def linkage_tree(
             mst = mst[np.argsort(mst.T[2], kind="mergesort"), :]
             out = k.single_linkage_label(np.ascontiguousarray(mst))
         else:
-            out = hierarchy.linkage(X, method=linkage, metric=affinity)
+            out = _unstructured_linkage(X, linkage, affinity)
         children_ = out[:, :2].astype(int, copy=False)
         if return_distance:
             return children_, 1, n_samples, None, out[:, 2]

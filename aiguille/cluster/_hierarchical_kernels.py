@@ -2,8 +2,9 @@
 
 Structured Ward (heap of (inertia, i, j) with scikit-learn's tie order), structured
 complete/average linkage (Python's heapq algorithm ported, edges compared by weight only,
-as scikit-learn's ``WeightedEdge``), single-linkage labelling of a sorted MST, and the
-dense MST (Prim) used by unstructured single linkage.
+as scikit-learn's ``WeightedEdge``), single-linkage labelling of a sorted MST, the
+dense MST (Prim) used by unstructured single linkage, and unstructured Ward, complete
+and average linkage (scipy's nearest-neighbour chain on a full distance matrix).
 """
 
 import math
@@ -421,3 +422,163 @@ def mst_linkage_core(X, manhattan):
         result[i, 2] = new_distance
         current = new_node
     return result
+
+
+# ---- unstructured linkage: distances, then the nearest-neighbour chain -----------------
+
+
+@njit(cache=True, nogil=True)
+def pairwise_upper(XT, manhattan, D, start, stop):
+    """Rows ``start <= i < stop`` of the upper triangle of the distance matrix D of the
+    columns of XT, Euclidean or Manhattan (the diagonal set to 0).
+
+    Each distance is summed over the features in order, as scipy's ``pdist``, so the
+    two agree to the last bit: row i is built feature by feature, the sums for every
+    ``j > i`` side by side (they vectorize, each one still in feature order).
+    """
+    d, n = XT.shape
+    acc = np.empty(n)
+    for i in range(start, stop):
+        D[i, i] = 0.0
+        m = n - i - 1
+        if m == 0:
+            continue
+        acc[:m] = 0.0
+        for k in range(d):
+            row = XT[k, i + 1 :]
+            xik = XT[k, i]
+            if manhattan:
+                for t in range(m):
+                    acc[t] += abs(row[t] - xik)
+            else:
+                for t in range(m):
+                    diff = row[t] - xik
+                    acc[t] += diff * diff
+        Di = D[i, i + 1 :]
+        if manhattan:
+            Di[:] = acc[:m]
+        else:
+            for t in range(m):
+                Di[t] = math.sqrt(acc[t])
+
+
+@njit(cache=True, nogil=True)
+def mirror_upper(D, start, stop):
+    """``D[j, i] = D[i, j]`` for ``i < j`` and the rows ``start <= j < stop``, in 32 x 32
+    tiles (a column of the upper triangle, read one entry per row, would miss the cache
+    on every entry)."""
+    B = 32
+    for j0 in range(start, stop, B):
+        j1 = min(j0 + B, stop)
+        for i0 in range(0, j1, B):
+            i1 = min(i0 + B, j1)
+            for j in range(j0, j1):
+                Dj = D[j]
+                for i in range(i0, min(i1, j)):
+                    Dj[i] = D[i, j]
+
+
+@njit(cache=True, nogil=True)
+def nn_chain(D, method):
+    """Agglomerative clustering by the nearest-neighbour chain on the full distance
+    matrix D (overwritten), in scipy's ``nn_chain`` order: the same scans (the previous
+    chain element preferred, then the first strictly smaller distance), merges and
+    Lance-Williams updates, evaluated in the same order. ``method``: 0 ward, 1
+    complete, 2 average. Returns the unsorted, unlabelled (n - 1, 4) merges.
+
+    Rows of D are scanned contiguously (scipy's condensed matrix is read across rows,
+    one cache line per distance, for half of each scan).
+    """
+    n = D.shape[0]
+    Z = np.empty((n - 1, 4))
+    size = np.ones(n, dtype=np.int64)
+    chain = np.empty(n, dtype=np.int64)
+    chain_length = 0
+    for k in range(n - 1):
+        if chain_length == 0:
+            chain_length = 1
+            for i in range(n):
+                if size[i] > 0:
+                    chain[0] = i
+                    break
+        while True:
+            x = chain[chain_length - 1]
+            y = -1
+            if chain_length > 1:
+                y = chain[chain_length - 2]
+                current_min = D[x, y]
+            else:
+                current_min = np.inf
+            Dx = D[x]
+            for i in range(n):
+                if size[i] == 0 or i == x:
+                    continue
+                if Dx[i] < current_min:
+                    current_min = Dx[i]
+                    y = i
+            if chain_length > 1 and y == chain[chain_length - 2]:
+                break
+            chain[chain_length] = y
+            chain_length += 1
+        chain_length -= 2
+        if x > y:
+            x, y = y, x
+        nx = size[x]
+        ny = size[y]
+        Z[k, 0] = x
+        Z[k, 1] = y
+        Z[k, 2] = current_min
+        Z[k, 3] = nx + ny
+        size[x] = 0
+        size[y] = nx + ny
+        Dx = D[x]
+        Dy = D[y]
+        for i in range(n):
+            ni = size[i]
+            if ni == 0 or i == y:
+                continue
+            d_xi = Dx[i]
+            d_yi = Dy[i]
+            if method == 0:
+                t = 1.0 / (nx + ny + ni)
+                v = math.sqrt(
+                    (ni + nx) * t * d_xi * d_xi
+                    + (ni + ny) * t * d_yi * d_yi
+                    - ni * t * current_min * current_min
+                )
+            elif method == 1:
+                v = max(d_xi, d_yi)
+            else:
+                v = (nx * d_xi + ny * d_yi) / (nx + ny)
+            Dy[i] = v
+            D[i, y] = v
+    return Z
+
+
+@njit(cache=True, nogil=True)
+def label_merges(Z, n):
+    """scipy's ``label``: the merges (sorted by distance) renamed by union-find, the
+    smaller root first, and each new cluster's size."""
+    parent = np.arange(2 * n - 1)
+    size = np.ones(2 * n - 1, dtype=np.int64)
+    next_label = n
+    for i in range(n - 1):
+        roots = np.empty(2, dtype=np.int64)
+        for side in range(2):
+            p = int(Z[i, side])
+            r = p
+            while parent[r] != r:
+                r = parent[r]
+            while parent[p] != r:
+                nxt = parent[p]
+                parent[p] = r
+                p = nxt
+            roots[side] = r
+        a, b = min(roots[0], roots[1]), max(roots[0], roots[1])
+        Z[i, 0] = a
+        Z[i, 1] = b
+        parent[a] = next_label
+        parent[b] = next_label
+        size[next_label] = size[a] + size[b]
+        Z[i, 3] = size[next_label]
+        next_label += 1

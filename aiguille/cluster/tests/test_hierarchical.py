@@ -116,3 +116,44 @@ def test_bad_input(noisy):
         AgglomerativeClustering(metric="manhattan").fit(noisy)
     with pytest.raises(ValueError, match="Cannot extract more clusters than samples"):
         AgglomerativeClustering(n_clusters=400).fit(noisy)
+
+
+@pytest.mark.parametrize(
+    "method, metric",
+    [("ward", "euclidean")]
+    + [(m, d) for m in ("complete", "average") for d in ("euclidean", "cityblock")],
+)
+@pytest.mark.parametrize("data", ["digits600", "noisy"])
+def test_unstructured_linkage_equals_scipy(monkeypatch, method, metric, data):
+    # the numba linkage gives scipy's linkage matrix bitwise: distances (summed in
+    # feature order), chain scans with ties (integer digits), updates, sort, labels;
+    # digits600 splits the distance rows between three threads
+    from scipy.cluster import hierarchy
+
+    from aiguille.cluster import _agglomerative
+
+    monkeypatch.setattr("aiguille.utils.extmath.blas_threads", lambda: 3)
+    rng = np.random.RandomState(2)
+    X = {
+        "digits600": load_digits().data[:600].astype(np.float64),
+        "noisy": np.r_[rng.randn(150, 4), rng.randn(150, 4) + 3.0],
+    }[data]
+    ours = _agglomerative._unstructured_linkage(X, method, metric)
+    ref = hierarchy.linkage(X, method=method, metric=metric)
+    np.testing.assert_array_equal(ours, ref)
+
+
+def test_unstructured_linkage_falls_back_to_scipy():
+    from aiguille.cluster import _agglomerative
+
+    X = np.random.RandomState(3).rand(40, 3)
+    X[5, 1] = np.nan
+    with pytest.raises(ValueError, match="finite"):
+        _agglomerative._unstructured_linkage(X, "ward", "euclidean")
+    X[5, 1] = 0.5
+    from scipy.cluster import hierarchy
+
+    np.testing.assert_array_equal(
+        _agglomerative._unstructured_linkage(X, "average", "cosine"),
+        hierarchy.linkage(X, method="average", metric="cosine"),
+    )
