@@ -76,3 +76,20 @@ def _distances_body(X, YT, code, p, out):
 
 distances_serial = njit(cache=True, nogil=True)(_distances_body)
 distances_parallel = njit(cache=True, nogil=True, parallel=True)(_distances_body)
+
+
+@njit(cache=True, nogil=True)
+def finish_euclidean(D, XX, YY, squared):
+    """``D <- sqrt(max(-2 D + XX + YY, 0))`` (no root when ``squared``) in one pass, the
+    operations in the order of ``D *= -2; D += XX; D += YY; np.maximum(D, 0, out=D)``, so
+    the result is the same to the last bit (NaN included)."""
+    for i in range(D.shape[0]):
+        row = D[i]
+        xx = XX[i]
+        for j in range(row.shape[0]):
+            v = -2.0 * row[j]
+            v += xx
+            v += YY[j]
+            if v < 0.0:
+                v = 0.0
+            row[j] = v if squared else np.sqrt(v)

@@ -17,7 +17,7 @@ import numpy as np
 from .._config import get_config
 from ..utils._chunking import gen_batches, gen_even_slices, get_chunk_n_rows
 from ..utils._param_validation import Interval, StrOptions, validate_params
-from ..utils.extmath import row_norms, safe_sparse_dot
+from ..utils.extmath import blas_single_thread, blas_threads, row_norms, safe_sparse_dot
 from ..utils.validation import _num_samples, check_array, check_non_negative, issparse
 
 __all__ = [
@@ -231,6 +231,11 @@ def _euclidean_distances(X, Y, X_norm_squared=None, Y_norm_squared=None, squared
 
     if X.dtype == np.float32 or Y.dtype == np.float32:
         distances = _euclidean_distances_upcast(X, XX, Y, YY)
+    elif not issparse(X) and not issparse(Y):
+        distances = _dense_euclidean(X, Y, XX.ravel(), YY.ravel(), squared)
+        if X is Y:
+            np.fill_diagonal(distances, 0)
+        return distances
     else:
         distances = safe_sparse_dot(X, Y.T, dense_output=True)
         distances *= -2
@@ -242,8 +247,46 @@ def _euclidean_distances(X, Y, X_norm_squared=None, Y_norm_squared=None, squared
     return distances if squared else np.sqrt(distances, out=distances)
 
 
+# rows of X per block: its product with Y and the finishing pass stay in cache together
+_EUCLIDEAN_BLOCK_BYTES = 4 << 20
+# below this many output entries, one block on the calling thread
+_EUCLIDEAN_THREADED_MIN = 1 << 22
+
+
+def _dense_euclidean(X, Y, XX, YY, squared):
+    """The norms trick on dense float64 X, Y in row blocks of X: each block's BLAS product
+    ``X_b Y^T`` is finished (-2, the norms, clip at 0, root) by one numba pass while it is
+    in cache, where numpy's five whole-array passes read and write the n x m result five
+    times. Blocks are shared between the BLAS threads (one BLAS thread each)."""
+    from ._pairwise_kernels import finish_euclidean
+
+    n_x, n_y = X.shape[0], Y.shape[0]
+    out = np.empty((n_x, n_y))
+    rows = max(8, _EUCLIDEAN_BLOCK_BYTES // (8 * max(n_y, 1)))
+    blocks = [(s, min(s + rows, n_x)) for s in range(0, n_x, rows)]
+    YT = Y.T
+
+    def work(block):
+        a, b = block
+        np.dot(X[a:b], YT, out=out[a:b])
+        finish_euclidean(out[a:b], XX[a:b], YY, squared)
+
+    n_threads = min(blas_threads(), len(blocks), 8) if n_x * n_y >= _EUCLIDEAN_THREADED_MIN else 1
+    if n_threads <= 1:
+        for block in blocks:
+            work(block)
+        return out
+    from concurrent.futures import ThreadPoolExecutor
+
+    with blas_single_thread(), ThreadPoolExecutor(n_threads) as pool:
+        list(pool.map(work, blocks))
+    return out
+
+
 def _euclidean_distances_upcast(X, XX=None, Y=None, YY=None, batch_size=None):
     """float32 distances computed block by block in float64 (scikit-learn's block sizes)."""
+    from ._pairwise_kernels import finish_euclidean
+
     n_samples_X = X.shape[0]
     n_samples_Y = Y.shape[0]
     n_features = X.shape[1]
@@ -288,9 +331,8 @@ def _euclidean_distances_upcast(X, XX=None, Y=None, YY=None, batch_size=None):
                     if cache_y:
                         y_blocks[j] = (Y_chunk, YY_chunk)
                 d = safe_sparse_dot(X_chunk, Y_chunk.T, dense_output=True)
-                d *= -2
-                d += XX_chunk
-                d += YY_chunk
+                # d *= -2; d += XX_chunk; d += YY_chunk (and the clip at 0) in one pass
+                finish_euclidean(d, XX_chunk.ravel(), YY_chunk.ravel(), True)
             distances[x_slice, y_slice] = d.astype(np.float32, copy=False)
     return distances
 

@@ -95,6 +95,26 @@ def test_euclidean_details(XY, SP):
         P.euclidean_distances(X, Y[:, :-1])
 
 
+@pytest.mark.parametrize("squared", [False, True])
+def test_euclidean_blocks_on_threads_equal_sklearn(monkeypatch, XY, SP, squared):
+    # small row blocks shared by three threads, each finished by the fused numba pass:
+    # scikit-learn's whole-array formula (the norms trick, clip at 0, root)
+    monkeypatch.setattr(P, "_EUCLIDEAN_THREADED_MIN", 0)
+    monkeypatch.setattr(P, "_EUCLIDEAN_BLOCK_BYTES", 8 * 7 * XY[1].shape[0])
+    monkeypatch.setattr(P, "blas_threads", lambda: 3)
+    X, Y = XY
+    for A, B in ((X, Y), (X, None), (Y, X)):
+        ours = P.euclidean_distances(A, B, squared=squared)
+        ref = SP.euclidean_distances(A, B, squared=squared)
+        np.testing.assert_allclose(ours, ref, rtol=1e-13, atol=1e-13 * ref.max())
+        assert np.all(ours >= 0)
+    assert np.all(np.diag(P.euclidean_distances(X, squared=squared)) == 0)
+    X_nan = X.copy()
+    X_nan[3, 1] = np.nan  # not checked here: NaN stays NaN, as in the numpy formula
+    ours = P._euclidean_distances(X_nan, Y, squared=squared)
+    assert np.isnan(ours[3]).all() and not np.isnan(np.delete(ours, 3, axis=0)).any()
+
+
 def test_float32_upcast(XY, SP, cdist):
     X, Y = XY
     X32, Y32 = X.astype(np.float32), Y.astype(np.float32)
