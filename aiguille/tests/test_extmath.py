@@ -67,3 +67,49 @@ def test_randomized_svd_normalizers_match_sklearn(normalizer):
     np.testing.assert_allclose(S, exact, rtol=1e-10)
     np.testing.assert_allclose(np.abs(Vt), np.abs(Vt_ref), atol=1e-8)
     np.testing.assert_allclose(U * S @ Vt, U_ref * S_ref @ Vt_ref, atol=1e-8)
+
+
+def test_blas_single_thread_overlapping_contexts_restore_the_original(monkeypatch):
+    # two threads whose contexts overlap (enter A, enter B, leave A, leave B): the count
+    # stays at one until the last leaves, then the original comes back (a stand-in for
+    # threadpoolctl's controller: the library's count is process-wide)
+    import threading
+
+    state = {"threads": 4}
+
+    class Limiter:
+        def __init__(self, limits):
+            self.original, state["threads"] = state["threads"], limits
+
+        def restore_original_limits(self):
+            state["threads"] = self.original
+
+    class Controller:
+        def limit(self, limits, user_api):
+            return Limiter(limits)
+
+    monkeypatch.setattr(extmath, "_threadpool_controller", Controller)
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def first():
+        with extmath.blas_single_thread():
+            a_in.set()
+            b_in.wait(10)
+        a_out.set()
+
+    def second():
+        a_in.wait(10)
+        with extmath.blas_single_thread():
+            b_in.set()
+            a_out.wait(10)
+            seen["inside after A left"] = state["threads"]
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not any(t.is_alive() for t in threads)
+    assert seen["inside after A left"] == 1
+    assert state["threads"] == 4

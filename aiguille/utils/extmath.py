@@ -1,5 +1,8 @@
 """Linear-algebra helpers: row norms, sparse-aware products, randomized SVD, sign flips."""
 
+import threading
+from contextlib import contextmanager
+
 import numpy as np
 
 from .validation import check_random_state, issparse
@@ -61,10 +64,32 @@ def blas_threads():
     return max(counts, default=1)
 
 
+_BLAS_LIMIT_LOCK = threading.Lock()
+_BLAS_LIMIT = {"depth": 0, "limiter": None}
+
+
+@contextmanager
 def blas_single_thread():
     """Context in which the BLAS libraries run on one thread (the caller's own threads
-    split the work: two levels of threads would compete for the cores)."""
-    return _threadpool_controller().limit(limits=1, user_api="blas")
+    split the work: two levels of threads would compete for the cores).
+
+    The BLAS thread count is process-wide, and these contexts overlap when threads use
+    them at once (fits in a thread pool): the first to enter sets one thread, the last
+    to leave restores the original count. (threadpoolctl's limiter alone restores
+    what it saw on entry: one thread, if another context was open then.)
+    """
+    with _BLAS_LIMIT_LOCK:
+        if _BLAS_LIMIT["depth"] == 0:
+            _BLAS_LIMIT["limiter"] = _threadpool_controller().limit(limits=1, user_api="blas")
+        _BLAS_LIMIT["depth"] += 1
+    try:
+        yield
+    finally:
+        with _BLAS_LIMIT_LOCK:
+            _BLAS_LIMIT["depth"] -= 1
+            if _BLAS_LIMIT["depth"] == 0:
+                _BLAS_LIMIT.pop("limiter").restore_original_limits()
+                _BLAS_LIMIT["limiter"] = None
 
 
 # below this size of X, one threaded BLAS call is as fast or faster (2 cores, OpenBLAS:
