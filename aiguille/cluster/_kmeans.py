@@ -7,6 +7,7 @@ with chunked BLAS (``X_chunk @ C.T``) inside a ``prange`` over row blocks; spars
 goes through scipy.
 """
 
+import contextlib
 import warnings
 from numbers import Integral, Real
 
@@ -133,8 +134,6 @@ def _blas_context():
     They run at BLAS's own thread count: the kernels that follow each product are serial,
     so there is no second level of parallelism to oversubscribe the cores.
     """
-    import contextlib
-
     return contextlib.nullcontext()
 
 
@@ -580,12 +579,9 @@ def _kmeans_single_lloyd(
     st = None
     if not issparse(X) and X.shape[0] >= _DIRECT_MIN_ROWS:
         st = _bounded_state(X, x_squared_norms, n_clusters)
-    if st is not None and not st["direct"]:
-        # BLAS on one thread: our threads split the rows (no second level of threads)
-        blas_limits = blas_single_thread()
-    else:
-        blas_limits = None
-    try:
+    # BLAS on one thread where our threads split the rows (no second level of threads)
+    one_blas_thread = st is not None and not st["direct"]
+    with blas_single_thread() if one_blas_thread else contextlib.nullcontext():
         return _lloyd_loop(
             X,
             sample_weight,
@@ -599,9 +595,6 @@ def _kmeans_single_lloyd(
             verbose,
             tol,
         )
-    finally:
-        if blas_limits is not None:
-            blas_limits.restore_original_limits()
 
 
 def _lloyd_loop(
