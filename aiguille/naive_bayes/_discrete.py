@@ -10,15 +10,19 @@ from numbers import Integral, Real
 import numpy as np
 
 from ..utils._param_validation import Interval
-from ..utils.extmath import safe_sparse_dot
+from ..utils.extmath import blas_threads, safe_sparse_dot
 from ..utils.validation import (
     _check_n_features,
     _check_sample_weight,
+    assert_all_finite,
     check_non_negative,
     issparse,
     validate_data,
 )
 from ._base import _BaseNB, _check_partial_fit_classes, _class_indices
+
+# from this many entries of dense X, MultinomialNB and ComplementNB check it while summing
+_FUSED_MIN_SIZE = 1 << 16
 
 
 def _binarize(X, threshold):
@@ -50,14 +54,67 @@ class _BaseDiscreteNB(_BaseNB):
         self.class_prior = class_prior
         self.force_alpha = force_alpha
 
+    # MultinomialNB, ComplementNB: X must be finite and non-negative; on large dense X
+    # both checks ride on the pass that sums the features per class
+    _fused_counts = False
+
     def _check_X(self, X):
         return validate_data(self, X, accept_sparse="csr", reset=False)
 
     def _check_X_y(self, X, y, reset=True):
-        return validate_data(self, X, y, accept_sparse="csr", reset=reset)
+        if not self._fused_counts:
+            return validate_data(self, X, y, accept_sparse="csr", reset=reset)
+        X, y = validate_data(self, X, y, accept_sparse="csr", reset=reset, ensure_all_finite=False)
+        if not self._fuses(X):
+            assert_all_finite(X, input_name="X")
+        return X, y
+
+    def _fuses(self, X):
+        return (
+            self._fused_counts
+            and not issparse(X)
+            and X.dtype.kind in "fiu"
+            and X.flags.c_contiguous
+            and X.size >= _FUSED_MIN_SIZE
+        )
 
     def _check_counts_input(self, X):
         """Hook: raise on input the counts cannot take (before anything is modified)."""
+
+    def _checked_sums(self, X, yidx, n_classes, sample_weight):
+        """``(X^T Y)^T`` and ``Y.sum(axis=0)`` for the weighted one-hot Y of ``yidx``, by
+        one numba pass over X (row ranges split between threads) that also finds X's
+        smallest entry: X is then checked for non-finite values (they show in the sums)
+        and negative ones, with the messages of the separate checks."""
+        from . import _discrete_kernels as K
+
+        sw = np.empty(0)
+        if sample_weight is not None:
+            sw = _check_sample_weight(sample_weight, X, dtype=np.float64)
+        n_threads = min(blas_threads(), 8)
+        bounds = np.linspace(0, X.shape[0], n_threads + 1).astype(int)
+        parts = [
+            (np.zeros((n_classes, X.shape[1])), np.zeros(n_classes)) for _ in range(n_threads)
+        ]
+
+        def work(t):
+            sums, class_w = parts[t]
+            return K.class_sums_and_min(X, yidx, sw, sums, class_w, bounds[t], bounds[t + 1])
+
+        if n_threads == 1:
+            mins = [work(0)]
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(n_threads) as pool:
+                mins = list(pool.map(work, range(n_threads)))
+        sums = sum(p[0] for p in parts[1:]) + parts[0][0]
+        class_w = sum(p[1] for p in parts[1:]) + parts[0][1]
+        if not np.isfinite(sums).all():
+            assert_all_finite(X, input_name="X")  # raises, unless the sums only overflowed
+        if min(mins) < 0:
+            self._check_counts_input(X)  # raises the estimator's own message
+        return sums, class_w
 
     def _update_class_log_prior(self, class_prior=None):
         n_classes = len(self.classes_)
@@ -96,7 +153,8 @@ class _BaseDiscreteNB(_BaseNB):
     def _weighted_Y(self, X, yidx, n_classes, sample_weight):
         Y = _one_hot(yidx, n_classes)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X)
+            # float64 weights whatever X's type, as scikit-learn's for float64 weights
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
             Y *= sample_weight[:, None]
         return Y
 
@@ -125,12 +183,17 @@ class _BaseDiscreteNB(_BaseNB):
         classes = np.unique(y)
         yidx = _class_indices(y, classes)
         n_features = X.shape[1]
-        self._check_counts_input(X)
+        fused = self._fuses(X)
+        if not fused:
+            self._check_counts_input(X)
         alpha = self._check_alpha(n_features)
-        Y = self._weighted_Y(X, yidx, len(classes), sample_weight)
+        if fused:
+            Y, sums = None, self._checked_sums(X, yidx, len(classes), sample_weight)
+        else:
+            Y, sums = self._weighted_Y(X, yidx, len(classes), sample_weight), None
         self.classes_ = classes
         self._init_counters(len(classes), n_features)
-        self._count(X, Y)
+        self._count(X, Y, sums)
         self._update_feature_log_prob(alpha)
         self._update_class_log_prior(class_prior=self.class_prior)
         return self
@@ -159,13 +222,18 @@ class _BaseDiscreteNB(_BaseNB):
         X, y = self._check_X_y(X, y, reset=first_call)
         yidx = _class_indices(y, classes_)
         n_features = X.shape[1]
-        self._check_counts_input(X)
+        fused = self._fuses(X)
+        if not fused:
+            self._check_counts_input(X)
         alpha = self._check_alpha(n_features)
-        Y = self._weighted_Y(X, yidx, len(classes_), sample_weight)
+        if fused:
+            Y, sums = None, self._checked_sums(X, yidx, len(classes_), sample_weight)
+        else:
+            Y, sums = self._weighted_Y(X, yidx, len(classes_), sample_weight), None
         if first_call:
             self.classes_ = classes_
             self._init_counters(len(classes_), n_features)
-        self._count(X, Y)
+        self._count(X, Y, sums)
         self._update_feature_log_prob(alpha)
         self._update_class_log_prior(class_prior=self.class_prior)
         return self
@@ -174,11 +242,13 @@ class _BaseDiscreteNB(_BaseNB):
         self.class_count_ = np.zeros(n_classes, dtype=np.float64)
         self.feature_count_ = np.zeros((n_classes, n_features), dtype=np.float64)
 
-    def _count(self, X, Y):
+    def _count(self, X, Y, sums=None):
         # (X^T Y)^T rather than Y^T X: OpenBLAS runs the latter (few rows, a long inner
         # dimension) up to 30 times slower.
-        self.feature_count_ += np.asarray(safe_sparse_dot(X.T, Y, dense_output=True)).T
-        self.class_count_ += Y.sum(axis=0)
+        if sums is None:
+            sums = np.asarray(safe_sparse_dot(X.T, Y, dense_output=True)).T, Y.sum(axis=0)
+        self.feature_count_ += sums[0]
+        self.class_count_ += sums[1]
 
     def _aiguille_tags(self):
         tags = super()._aiguille_tags()
@@ -234,6 +304,8 @@ class MultinomialNB(_BaseDiscreteNB):
         super().__init__(
             alpha=alpha, fit_prior=fit_prior, class_prior=class_prior, force_alpha=force_alpha
         )
+
+    _fused_counts = True
 
     def _check_counts_input(self, X):
         check_non_negative(X, "MultinomialNB (input X)")
@@ -315,11 +387,13 @@ class ComplementNB(_BaseDiscreteNB):
         )
         self.norm = norm
 
+    _fused_counts = True
+
     def _check_counts_input(self, X):
         check_non_negative(X, "ComplementNB (input X)")
 
-    def _count(self, X, Y):
-        super()._count(X, Y)
+    def _count(self, X, Y, sums=None):
+        super()._count(X, Y, sums)
         self.feature_all_ = self.feature_count_.sum(axis=0)
 
     def _update_feature_log_prob(self, alpha):
@@ -526,7 +600,7 @@ class CategoricalNB(_BaseDiscreteNB):
             return n_categories_
         return n_categories_X
 
-    def _count(self, X, Y):
+    def _count(self, X, Y, sums=None):
         self.class_count_ += Y.sum(axis=0)
         self.n_categories_ = self._validate_n_categories(X, self.min_categories)
         n_classes = self.class_count_.shape[0]

@@ -167,3 +167,68 @@ def test_negative_counts_rejected():
     X, y, _ = _counts()
     with pytest.raises(ValueError, match="Negative values in data passed to MultinomialNB"):
         MultinomialNB().fit(X - 5, y)
+
+
+def _many_counts(n=3000, seed=3):
+    rng = np.random.RandomState(seed)
+    y = rng.randint(0, 5, n)
+    X = rng.poisson(0.5 + y[:, None] * np.linspace(0.1, 1.5, 30))
+    return X, y, rng.uniform(0.1, 2.0, n)
+
+
+@pytest.mark.parametrize("name", ["MultinomialNB", "ComplementNB"])
+@pytest.mark.parametrize("dtype", [np.int64, np.float64, np.float32])
+def test_fused_counts_on_threads_equal_sklearn_and_the_product(monkeypatch, name, dtype):
+    # large dense X: one numba pass (three threads here) sums the features per class and
+    # finds the smallest entry; the same counts as the one-hot product and scikit-learn
+    sk = require("sklearn.naive_bayes")
+    from aiguille.naive_bayes import _discrete
+
+    monkeypatch.setattr(_discrete, "blas_threads", lambda: 3)
+    X, y, sw = _many_counts()
+    X = X.astype(dtype)
+    assert DISCRETE[name]()._fuses(X)
+    for weights in (None, sw):
+        ours = DISCRETE[name]().fit(X, y, sample_weight=weights)
+        ref = getattr(sk, name)().fit(X, y, sample_weight=weights)
+        np.testing.assert_allclose(ours.feature_count_, ref.feature_count_, rtol=1e-12)
+        np.testing.assert_allclose(ours.class_count_, ref.class_count_, rtol=1e-12)
+        np.testing.assert_allclose(ours.feature_log_prob_, ref.feature_log_prob_, rtol=1e-12)
+        with monkeypatch.context() as m:
+            m.setattr(_discrete, "_FUSED_MIN_SIZE", np.inf)
+            assert not DISCRETE[name]()._fuses(X)
+            plain = DISCRETE[name]().fit(X, y, sample_weight=weights)
+        np.testing.assert_allclose(ours.feature_count_, plain.feature_count_, rtol=1e-12)
+        inc = DISCRETE[name]()
+        for chunk in np.array_split(np.arange(len(y)), 2):  # 1500 x 30 rows: still fused
+            inc.partial_fit(
+                X[chunk],
+                y[chunk],
+                classes=np.arange(5),
+                sample_weight=(None if weights is None else weights[chunk]),
+            )
+        np.testing.assert_allclose(inc.feature_count_, ours.feature_count_, rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["MultinomialNB", "ComplementNB"])
+def test_fused_counts_bad_input_raises_and_leaves_model_unchanged(name):
+    X, y, _ = _many_counts()
+    X = X.astype(np.float64)
+    est = DISCRETE[name]().fit(X, y)
+    before = pickle.dumps(est)
+    for value, match in (
+        (np.nan, "Input X contains NaN"),
+        (np.inf, "Input X contains infinity"),
+        (-1.0, f"Negative values in data passed to {name}"),
+    ):
+        bad = X.copy()
+        bad[1234, 7] = value
+        with pytest.raises(ValueError, match=match):
+            est.partial_fit(bad, y)
+        with pytest.raises(ValueError, match=match):
+            DISCRETE[name]().fit(bad, y)
+    assert pickle.dumps(est) == before
+    # huge finite counts whose sums overflow are still accepted, as by the plain check
+    big = X * 1e306
+    with np.errstate(all="ignore"):  # the overflowing sums make the log-probabilities NaN
+        DISCRETE[name]().fit(big, y)
