@@ -133,6 +133,32 @@ def _ica_par(X, tol, g, fun_args, max_iter, w_init):
 # -- the estimator -------------------------------------------------------------------------
 
 
+def _left_singular(XT, n_components):
+    """Left singular vectors and singular values of the wide XT (n_features x n_samples).
+
+    For n_samples >= 2 n_features, through the R factor of the QR of ``XT.T``: with
+    ``XT.T = Q R`` and ``R = U_R S V_R^T``, ``XT = V_R S (Q U_R)^T``, so XT's left singular
+    vectors are R's right ones. The same u and d as ``svd(XT)`` to machine precision
+    (up to signs), without the n_features x n_samples right factor that svd forms.
+
+    The caller fixes each vector's sign by its first entry. Where that entry of a kept
+    vector is at rounding level (a constant first feature), the sign is rounding noise:
+    then ``svd(XT)`` itself runs, for scikit-learn's noise.
+    """
+    from scipy import linalg
+
+    from ._pca import _householder_r
+
+    n_features, n_samples = XT.shape
+    if n_samples >= 2 * n_features:
+        R = _householder_r(np.array(XT.T, order="F"))
+        _, d, vt = linalg.svd(R, full_matrices=False, check_finite=False)
+        if np.all(np.abs(vt[:n_components, 0]) > 1e-8):
+            return np.ascontiguousarray(vt.T), d
+    u, d = linalg.svd(XT, full_matrices=False, check_finite=False)[:2]
+    return u, d
+
+
 class FastICA(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Independent component analysis by the FastICA algorithm.
 
@@ -293,7 +319,7 @@ class FastICA(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
                 np.sqrt(d, out=d)
                 d, u = d[sort_indices], u[:, sort_indices]
             else:
-                u, d = linalg.svd(XT, full_matrices=False, check_finite=False)[:2]
+                u, d = _left_singular(XT, n_components)
             u *= np.sign(u[0])  # the same eigenvectors from both solvers
             K = (u / d).T[:n_components]
             del u, d

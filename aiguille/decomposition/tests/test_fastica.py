@@ -160,3 +160,24 @@ def test_fitted_model_intact_after_failing_calls():
     est.set_params(fun_args=None)
     assert pickle.dumps(est) == before
     assert list(est.get_feature_names_out()) == ["fastica0", "fastica1", "fastica2"]
+
+
+def test_left_singular_by_qr_and_its_fallback():
+    # XT's left singular vectors as R's right ones (no n_features x n_samples factor);
+    # a constant first feature makes the sign test noise: then scipy's svd runs as is
+    from scipy import linalg
+
+    from aiguille.decomposition._fastica import _left_singular
+
+    rng = np.random.RandomState(0)
+    XT = rng.standard_normal((6, 500)) * np.arange(1, 7)[:, None]
+    XT -= XT.mean(axis=1, keepdims=True)
+    u, d = _left_singular(XT, 4)
+    u_ref, d_ref = linalg.svd(XT, full_matrices=False)[:2]
+    np.testing.assert_allclose(d, d_ref, rtol=1e-12)
+    np.testing.assert_allclose(np.abs(u.T @ u_ref), np.eye(6), atol=1e-10)
+    XT[0] = 0.0
+    u, d = _left_singular(XT, 4)
+    u_ref, d_ref = linalg.svd(XT, full_matrices=False)[:2]
+    np.testing.assert_array_equal(u, u_ref)
+    np.testing.assert_array_equal(d, d_ref)
