@@ -12,9 +12,9 @@ import numpy as np
 from ..utils._param_validation import Interval
 from ..utils.extmath import blas_threads, safe_sparse_dot
 from ..utils.validation import (
+    _assert_all_finite,
     _check_n_features,
     _check_sample_weight,
-    assert_all_finite,
     check_non_negative,
     issparse,
     validate_data,
@@ -66,7 +66,7 @@ class _BaseDiscreteNB(_BaseNB):
             return validate_data(self, X, y, accept_sparse="csr", reset=reset)
         X, y = validate_data(self, X, y, accept_sparse="csr", reset=reset, ensure_all_finite=False)
         if not self._fuses(X):
-            assert_all_finite(X, input_name="X")
+            self._assert_finite(X)
         return X, y
 
     def _fuses(self, X):
@@ -80,6 +80,20 @@ class _BaseDiscreteNB(_BaseNB):
 
     def _check_counts_input(self, X):
         """Hook: raise on input the counts cannot take (before anything is modified)."""
+
+    def _assert_finite(self, X):
+        _assert_all_finite(
+            X.data if issparse(X) else X, input_name="X", estimator_name=type(self).__name__
+        )
+
+    def _counts_input(self, X, yidx, n_classes, sample_weight):
+        """X checked for the counts (before anything is modified), and ``(Y, sums)`` for
+        ``_count``: the weighted one-hot classes, or on large dense X, the per-class sums
+        themselves, from the pass that also checks X."""
+        if self._fuses(X):
+            return None, self._checked_sums(X, yidx, n_classes, sample_weight)
+        self._check_counts_input(X)
+        return self._weighted_Y(X, yidx, n_classes, sample_weight), None
 
     def _checked_sums(self, X, yidx, n_classes, sample_weight):
         """``(X^T Y)^T`` and ``Y.sum(axis=0)`` for the weighted one-hot Y of ``yidx``, by
@@ -111,7 +125,7 @@ class _BaseDiscreteNB(_BaseNB):
         sums = sum(p[0] for p in parts[1:]) + parts[0][0]
         class_w = sum(p[1] for p in parts[1:]) + parts[0][1]
         if not np.isfinite(sums).all():
-            assert_all_finite(X, input_name="X")  # raises, unless the sums only overflowed
+            self._assert_finite(X)  # raises, unless the sums only overflowed
         if min(mins) < 0:
             self._check_counts_input(X)  # raises the estimator's own message
         return sums, class_w
@@ -183,14 +197,8 @@ class _BaseDiscreteNB(_BaseNB):
         classes = np.unique(y)
         yidx = _class_indices(y, classes)
         n_features = X.shape[1]
-        fused = self._fuses(X)
-        if not fused:
-            self._check_counts_input(X)
+        Y, sums = self._counts_input(X, yidx, len(classes), sample_weight)
         alpha = self._check_alpha(n_features)
-        if fused:
-            Y, sums = None, self._checked_sums(X, yidx, len(classes), sample_weight)
-        else:
-            Y, sums = self._weighted_Y(X, yidx, len(classes), sample_weight), None
         self.classes_ = classes
         self._init_counters(len(classes), n_features)
         self._count(X, Y, sums)
@@ -222,14 +230,8 @@ class _BaseDiscreteNB(_BaseNB):
         X, y = self._check_X_y(X, y, reset=first_call)
         yidx = _class_indices(y, classes_)
         n_features = X.shape[1]
-        fused = self._fuses(X)
-        if not fused:
-            self._check_counts_input(X)
+        Y, sums = self._counts_input(X, yidx, len(classes_), sample_weight)
         alpha = self._check_alpha(n_features)
-        if fused:
-            Y, sums = None, self._checked_sums(X, yidx, len(classes_), sample_weight)
-        else:
-            Y, sums = self._weighted_Y(X, yidx, len(classes_), sample_weight), None
         if first_call:
             self.classes_ = classes_
             self._init_counters(len(classes_), n_features)
