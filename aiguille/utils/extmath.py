@@ -88,8 +88,8 @@ def blas_single_thread():
         with _BLAS_LIMIT_LOCK:
             _BLAS_LIMIT["depth"] -= 1
             if _BLAS_LIMIT["depth"] == 0:
-                _BLAS_LIMIT.pop("limiter").restore_original_limits()
-                _BLAS_LIMIT["limiter"] = None
+                limiter, _BLAS_LIMIT["limiter"] = _BLAS_LIMIT["limiter"], None
+                limiter.restore_original_limits()
 
 
 # below this size of X, one threaded BLAS call is as fast or faster (2 cores, OpenBLAS:
@@ -233,7 +233,7 @@ def randomized_range_finder(
     dtype = A.dtype if A.dtype in (np.float32, np.float64) else np.float64
     Q = random_state.normal(size=(A.shape[1], size)).astype(dtype, copy=False)
     normalize = {
-        "auto": (lambda Y: Y) if n_iter <= 2 else (lambda Y: _cholesky_basis(Y)),
+        "auto": (lambda Y: Y) if n_iter <= 2 else _cholesky_basis,
         "none": lambda Y: Y,
         "LU": _lu_basis,
         "QR": lambda Y: linalg.qr(Y, mode="economic", check_finite=False)[0],
