@@ -81,6 +81,7 @@ def _unstructured_linkage(X, method, metric):
         from scipy.cluster import hierarchy
 
         return hierarchy.linkage(X, method=method, metric=metric)
+    from ..utils._chunking import map_threads
     from ..utils.extmath import blas_threads
 
     k = _kernels()
@@ -93,17 +94,9 @@ def _unstructured_linkage(X, method, metric):
     bounds = [0, *cuts[1:-1].tolist(), n]
     manhattan = metric == "cityblock"
     ranges = list(zip(bounds[:-1], bounds[1:]))
-    if n_threads == 1:
-        k.pairwise_upper(XT, manhattan, D, 0, n)
-        k.mirror_upper(D, 0, n)
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(n_threads) as pool:
-            list(pool.map(lambda r: k.pairwise_upper(XT, manhattan, D, *r), ranges))
-            # the lower rows hold the most entries: the same ranges, in reverse order
-            lower = [(n - b, n - a) for a, b in ranges]
-            list(pool.map(lambda r: k.mirror_upper(D, *r), lower))
+    map_threads(lambda r: k.pairwise_upper(XT, manhattan, D, *r), ranges)
+    # the lower rows hold the most entries: the same ranges, in reverse order
+    map_threads(lambda r: k.mirror_upper(D, *r), [(n - b, n - a) for a, b in ranges])
     Z = k.nn_chain(D, _NN_CHAIN_METHODS[method])
     Z = Z[np.argsort(Z[:, 2], kind="mergesort")]
     k.label_merges(Z, n)

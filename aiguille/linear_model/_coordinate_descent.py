@@ -14,6 +14,7 @@ import numpy as np
 
 from ..base import RegressorMixin
 from ..exceptions import ConvergenceWarning
+from ..utils._chunking import gen_even_slices, map_threads
 from ..utils._param_validation import Interval, StrOptions
 from ..utils.extmath import blas_threads, gram, safe_sparse_dot
 from ..utils.validation import (
@@ -192,15 +193,10 @@ def _center_fortran(X, y, sample_weight=None):
 
         w = np.empty(0, dtype=dtype) if sw_sqrt is None else sw_sqrt
         n_threads = min(blas_threads(), 8) if X.nbytes >= _CENTER_THREADED_MIN_BYTES else 1
-        bounds = np.linspace(0, n_samples, n_threads + 1).astype(int)
-        ranges = list(zip(bounds[:-1], bounds[1:]))
-        if n_threads == 1:
-            K.center_transpose_rows(X, X_offset, w, out, 0, n_samples)
-        else:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(n_threads) as pool:
-                list(pool.map(lambda r: K.center_transpose_rows(X, X_offset, w, out, *r), ranges))
+        map_threads(
+            lambda sl: K.center_transpose_rows(X, X_offset, w, out, sl.start, sl.stop),
+            gen_even_slices(n_samples, n_threads),
+        )
     else:
         block = 256
         for start in range(0, n_samples, block):

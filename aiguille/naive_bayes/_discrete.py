@@ -9,6 +9,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from ..utils._chunking import gen_even_slices, map_threads
 from ..utils._param_validation import Interval
 from ..utils.extmath import blas_threads, safe_sparse_dot
 from ..utils.validation import (
@@ -105,23 +106,15 @@ class _BaseDiscreteNB(_BaseNB):
         sw = np.empty(0)
         if sample_weight is not None:
             sw = _check_sample_weight(sample_weight, X, dtype=np.float64)
-        n_threads = min(blas_threads(), 8)
-        bounds = np.linspace(0, X.shape[0], n_threads + 1).astype(int)
-        parts = [
-            (np.zeros((n_classes, X.shape[1])), np.zeros(n_classes)) for _ in range(n_threads)
-        ]
+        slices = list(gen_even_slices(X.shape[0], min(blas_threads(), 8)))
+        parts = [(np.zeros((n_classes, X.shape[1])), np.zeros(n_classes)) for _ in slices]
 
         def work(t):
             sums, class_w = parts[t]
-            return K.class_sums_and_min(X, yidx, sw, sums, class_w, bounds[t], bounds[t + 1])
+            sl = slices[t]
+            return K.class_sums_and_min(X, yidx, sw, sums, class_w, sl.start, sl.stop)
 
-        if n_threads == 1:
-            mins = [work(0)]
-        else:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(n_threads) as pool:
-                mins = list(pool.map(work, range(n_threads)))
+        mins = map_threads(work, range(len(slices)))
         sums = sum(p[0] for p in parts[1:]) + parts[0][0]
         class_w = sum(p[1] for p in parts[1:]) + parts[0][1]
         if not np.isfinite(sums).all():

@@ -195,15 +195,10 @@ def _n_threads(n_rows):
 def _threaded_rows(func, X, *args):
     """Run ``func(rows_slice, X, *args)`` on row blocks, in threads (the kernels release
     the GIL). Returns the list of results, in row order."""
-    n_threads = _n_threads(X.shape[0])
-    bounds = np.linspace(0, X.shape[0], n_threads + 1).astype(int)
-    slices = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
-    if n_threads == 1:
-        return [func(slices[0], X, *args)]
-    from concurrent.futures import ThreadPoolExecutor
+    from ..utils._chunking import gen_even_slices, map_threads
 
-    with ThreadPoolExecutor(n_threads) as pool:
-        return list(pool.map(lambda sl: func(sl, X, *args), slices))
+    slices = list(gen_even_slices(X.shape[0], _n_threads(X.shape[0]))) or [slice(0, 0)]
+    return map_threads(lambda sl: func(sl, X, *args), slices)
 
 
 def _sums_rows(sl, X):

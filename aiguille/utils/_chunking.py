@@ -53,6 +53,18 @@ def gen_batches(n, batch_size, *, min_batch_size=0):
         yield slice(start, n)
 
 
+def map_threads(func, items):
+    """``[func(item) for item in items]``, one thread per item when there are several
+    (for numba kernels and BLAS calls that release the GIL), in the items' order."""
+    items = list(items)
+    if len(items) <= 1:
+        return [func(item) for item in items]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(items)) as pool:
+        return list(pool.map(func, items))
+
+
 def gen_even_slices(n, n_packs, *, n_samples=None):
     """``n_packs`` slices of nearly equal size covering ``range(n)``."""
     start = 0
